@@ -1,0 +1,5 @@
+"""``python -m speciosa`` runs the CLI."""
+
+from speciosa.cli import run
+
+run()

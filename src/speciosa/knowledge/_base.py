@@ -1,0 +1,217 @@
+"""The knowledge base: validated once, cached, immutable.
+
+>>> kb = load_knowledge_base()
+>>> kb.compound("mitragynine").formula
+'C23H30N2O4'
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Final, TypeVar
+
+from pydantic import BaseModel
+
+from speciosa.errors import DataError, UnknownIdError
+from speciosa.knowledge._check import cross_check
+from speciosa.knowledge._datasets import DATASETS, META_FILE
+from speciosa.knowledge._io import read_data_dir, read_meta
+from speciosa.knowledge._problems import Problem
+from speciosa.knowledge._records import (
+    Affinity,
+    Compound,
+    CypInhibition,
+    Gap,
+    PkParameter,
+    Product,
+    ProteinBinding,
+    Source,
+    Target,
+)
+
+__all__ = [
+    "CheckReport",
+    "KnowledgeBase",
+    "check_knowledge_base",
+    "default_data_dir",
+    "load_knowledge_base",
+]
+
+_R = TypeVar("_R", bound=BaseModel)
+_MAX_PROBLEMS_IN_ERROR: Final = 5
+
+
+def default_data_dir() -> Path:
+    """Directory of the data shipped inside the package."""
+    return Path(str(resources.files("speciosa") / "data"))
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """Result of checking a data directory.
+
+    Attributes
+    ----------
+    path
+        The directory checked.
+    counts
+        Number of valid records per dataset.
+    problems
+        Everything wrong, each with file, record id and field.
+    version
+        Data version (``meta.yaml`` version plus a content hash), or None if unreadable.
+    """
+
+    path: Path
+    counts: dict[str, int]
+    problems: tuple[Problem, ...]
+    version: str | None
+
+    @property
+    def ok(self) -> bool:
+        """True when no problem was found."""
+        return not self.problems
+
+
+def _content_hash(data_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for name in [META_FILE, *(spec.file for spec in DATASETS.values())]:
+        path = data_dir / name
+        if path.is_file():
+            digest.update(name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _check(data_dir: Path) -> tuple[CheckReport, dict[str, tuple[BaseModel, ...]]]:
+    problems: list[Problem] = []
+    meta = read_meta(data_dir, problems) if data_dir.is_dir() else {}
+    datasets, read_problems = read_data_dir(data_dir)
+    problems += read_problems
+    if datasets:
+        problems += cross_check(datasets)
+    version = f"{meta['version']}+{_content_hash(data_dir)}" if meta.get("version") else None
+    records = {name: ds.records for name, ds in datasets.items()}
+    counts = {name: len(recs) for name, recs in records.items()}
+    return CheckReport(data_dir, counts, tuple(problems), version), records
+
+
+def check_knowledge_base(path: Path | str | None = None) -> CheckReport:
+    """Check a data directory: schemas, units, ranges, ids, duplicates, provenance.
+
+    Parameters
+    ----------
+    path
+        A directory holding the dataset YAML files; default, the data shipped with speciosa.
+
+    Returns
+    -------
+    CheckReport
+        Counts and the list of problems; never raises for bad data.
+    """
+    return _check(Path(path) if path is not None else default_data_dir())[0]
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """All datasets, validated, with lookups by id. Build with :func:`load_knowledge_base`."""
+
+    path: Path
+    version: str
+    sources: tuple[Source, ...]
+    compounds: tuple[Compound, ...]
+    targets: tuple[Target, ...]
+    products: tuple[Product, ...]
+    pk_parameters: tuple[PkParameter, ...]
+    affinities: tuple[Affinity, ...]
+    cyp_inhibition: tuple[CypInhibition, ...]
+    protein_binding: tuple[ProteinBinding, ...]
+    gaps: tuple[Gap, ...]
+    _index: dict[str, dict[str, BaseModel]] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for name in DATASETS:
+            self._index[name] = {str(getattr(r, "id")): r for r in self.dataset(name)}  # noqa: B009
+
+    def dataset(self, name: str) -> tuple[BaseModel, ...]:
+        """Records of dataset ``name``.
+
+        Raises
+        ------
+        UnknownIdError
+            If there is no such dataset.
+        """
+        if name not in DATASETS:
+            raise UnknownIdError("dataset", name, DATASETS)
+        records: tuple[BaseModel, ...] = getattr(self, name)
+        return records
+
+    def get(self, dataset: str, record_id: str) -> BaseModel:
+        """Record ``record_id`` of ``dataset``; raises :class:`UnknownIdError` with suggestions."""
+        index = self._index[self.dataset(dataset) and dataset] if dataset in self._index else None
+        if index is None:
+            raise UnknownIdError("dataset", dataset, DATASETS)
+        try:
+            return index[record_id]
+        except KeyError:
+            raise UnknownIdError(f"{dataset[:-1] if dataset.endswith('s') else dataset} id", record_id, index) from None
+
+    def source(self, source_id: str) -> Source:
+        """The bibliography entry ``source_id``."""
+        return self._typed("sources", source_id, Source)
+
+    def compound(self, compound_id: str) -> Compound:
+        """The compound ``compound_id``."""
+        return self._typed("compounds", compound_id, Compound)
+
+    def target(self, target_id: str) -> Target:
+        """The target ``target_id``."""
+        return self._typed("targets", target_id, Target)
+
+    def product(self, product_id: str) -> Product:
+        """The product ``product_id``."""
+        return self._typed("products", product_id, Product)
+
+    def counts(self) -> dict[str, int]:
+        """Number of records per dataset."""
+        return {name: len(self.dataset(name)) for name in DATASETS}
+
+    def _typed(self, dataset: str, record_id: str, kind: type[_R]) -> _R:
+        record = self.get(dataset, record_id)
+        assert isinstance(record, kind)
+        return record
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path) -> KnowledgeBase:
+    report, records = _check(path)
+    if not report.ok:
+        shown = "; ".join(str(p) for p in report.problems[:_MAX_PROBLEMS_IN_ERROR])
+        more = len(report.problems) - _MAX_PROBLEMS_IN_ERROR
+        tail = f" (and {more} more)" if more > 0 else ""
+        raise DataError(
+            f"knowledge base at {path} has {len(report.problems)} problem(s): {shown}{tail}. "
+            f"Run `speciosa data check --path {path}` for the full list."
+        )
+    assert report.version is not None
+    return KnowledgeBase(path, report.version, **records)  # type: ignore[arg-type]
+
+
+def load_knowledge_base(path: Path | str | None = None) -> KnowledgeBase:
+    """Load, validate and cache the knowledge base.
+
+    Parameters
+    ----------
+    path
+        Data directory; default, the data shipped with speciosa.
+
+    Raises
+    ------
+    DataError
+        If any check fails (the message lists the first problems).
+    """
+    return _load(Path(path).resolve() if path is not None else default_data_dir().resolve())

@@ -1,0 +1,54 @@
+"""The datasets of the knowledge base: one YAML file each, in the order they are checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from pydantic import BaseModel
+
+from speciosa.knowledge._records import (
+    Affinity,
+    Compound,
+    CypInhibition,
+    Gap,
+    PkParameter,
+    Product,
+    ProteinBinding,
+    Source,
+    Target,
+)
+
+__all__ = ["DATASETS", "DatasetSpec", "META_FILE"]
+
+META_FILE: Final = "meta.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetSpec:
+    """Name, file and record schema of one dataset."""
+
+    name: str
+    model: type[BaseModel]
+    description: str
+
+    @property
+    def file(self) -> str:
+        """File name inside the data directory."""
+        return f"{self.name}.yaml"
+
+
+DATASETS: Final[dict[str, DatasetSpec]] = {
+    spec.name: spec
+    for spec in (
+        DatasetSpec("sources", Source, "bibliography: every source id cited anywhere"),
+        DatasetSpec("compounds", Compound, "alkaloids, metabolites, mixtures: formula, molar mass, ids"),
+        DatasetSpec("targets", Target, "receptors, transporters, ion channels and enzymes"),
+        DatasetSpec("products", Product, "kratom products: alkaloid content per g, serving or unit"),
+        DatasetSpec("pk_parameters", PkParameter, "study-level PK and physicochemical results"),
+        DatasetSpec("affinities", Affinity, "binding and functional data, compound x target"),
+        DatasetSpec("cyp_inhibition", CypInhibition, "CYP and transporter inhibition constants"),
+        DatasetSpec("protein_binding", ProteinBinding, "fraction unbound and blood:plasma ratio"),
+        DatasetSpec("gaps", Gap, "values searched for and not found or not readable"),
+    )
+}
