@@ -93,16 +93,14 @@ CANONICAL_UNITS: Final[dict[Kind, str]] = {
     "permeability": "cm/s",
 }
 
-_UREG: Final = pint.UnitRegistry(autoconvert_offset_to_baseunit=False)
+_UREG: Final[pint.UnitRegistry[float]] = pint.UnitRegistry(autoconvert_offset_to_baseunit=False)
 
 # A number, then a unit made of names, prefixes, powers, products and quotients. Anything else
 # (arithmetic, commas as decimal separators, several numbers) is rejected before pint sees it,
 # because pint would otherwise evaluate expressions such as "3 g + 2 g".
 _NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 _UNIT = r"[A-Za-zµμ%][A-Za-z0-9µμ%/*^ .]*"
-_QUANTITY_RE: Final = re.compile(
-    rf"^\s*(?P<number>{_NUMBER})\s*(?P<unit>(?:1\s*/\s*)?{_UNIT})?\s*$"
-)
+_QUANTITY_RE: Final = re.compile(rf"^\s*(?P<number>{_NUMBER})\s*(?P<unit>(?:1\s*/\s*)?{_UNIT})?\s*$")
 _UNIT_RE: Final = re.compile(rf"^\s*(?:1|{_UNIT}|1\s*/\s*{_UNIT})\s*$")
 
 _ACCEPTED_EXAMPLES: Final = '"3 g", "500 mg", "8h", "2.5 mg/kg", "81.9 nM"'
@@ -160,7 +158,7 @@ def _pint_unit(text: str) -> pint.Unit:
     text = text.strip()
     if text in ("1", ""):
         return _UREG.dimensionless
-    if not _UNIT_RE.match(text):
+    if not _UNIT_RE.match(text) or "//" in text:
         raise UnitError("unit", f"{text!r} is not a unit; write e.g. mg, h, L, nM, mg/kg, nM*h")
     try:
         return _UREG.parse_units(text.replace("µ", "u").replace("μ", "u"))
@@ -194,7 +192,7 @@ def _mass_powers(unit: pint.Unit) -> list[int]:
     powers = []
     for name, power in unit._units.items():  # noqa: SLF001  (pint has no public accessor)
         if _UREG.get_dimensionality(name) == _UREG.get_dimensionality("g"):
-            powers.append(int(power))
+            powers.append(round(float(power.real)))
     return powers
 
 
@@ -299,7 +297,7 @@ def parse_quantity(
         kinds = (kind,) if isinstance(kind, str) else kind
         actual = kind_of_unit(unit)
         if actual not in kinds:
-            wanted = " or ".join(f"{k} (e.g. {CANONICAL_UNITS[k]})" for k in kinds)
+            wanted = " or ".join(f"{k.replace('_', ' ')} (e.g. {CANONICAL_UNITS[k]})" for k in kinds)
             got = f"a {actual.replace('_', ' ')}" if actual else "an unsupported kind of quantity"
             raise UnitError(field, f"{text!r} is {got}; expected {wanted}")
     return Quantity(magnitude, unit)

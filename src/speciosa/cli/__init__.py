@@ -19,7 +19,8 @@ __all__ = ["main", "run"]
 
 
 def _fail(message: str) -> None:
-    sys.stderr.write(f"speciosa: error: {' '.join(message.split())}\n")
+    message = " ".join(message.replace("Value error, ", "").split())
+    sys.stderr.write(f"speciosa: error: {message}\n")
 
 
 def _is_cli_exception(exc: BaseException) -> bool:

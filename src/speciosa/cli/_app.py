@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +13,7 @@ from speciosa.cli._output import Format, emit_json, render_table
 from speciosa.errors import UnknownIdError
 from speciosa.knowledge import (
     DATASETS,
+    CitationStyle,
     check_knowledge_base,
     format_citation,
     load_knowledge_base,
@@ -43,7 +44,7 @@ PathOption = Annotated[
 ]
 
 
-class CiteFormat(str, Enum):
+class CiteFormat(StrEnum):
     """Output formats of ``speciosa cite``."""
 
     text = "text"
@@ -130,7 +131,9 @@ def data_summary(path: PathOption = None, format: FormatOption = Format.table) -
         emit_json({"data_version": kb.version, **summary})
         return
     typer.echo(f"speciosa knowledge base, data {kb.version}")
-    rows = [{"dataset": n, "records": c, "about": DATASETS[n].description} for n, c in summary["records"].items()]
+    rows = [
+        {"dataset": n, "records": c, "about": DATASETS[n].description} for n, c in summary["records"].items()
+    ]
     typer.echo(render_table(rows))
     values = summary["values"]
     typer.echo(
@@ -173,5 +176,5 @@ def cite(
             ]
         )
         return
-    style = "bibtex" if format is CiteFormat.bibtex else "text"
+    style: CitationStyle = "bibtex" if format is CiteFormat.bibtex else "text"
     typer.echo(("\n\n" if style == "bibtex" else "\n").join(format_citation(s, style) for s in sources))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Mapping, Sequence
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 __all__ = ["Format", "emit_json", "render_table"]
@@ -13,7 +13,7 @@ __all__ = ["Format", "emit_json", "render_table"]
 _MAX_CELL = 70
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """Output formats of commands that print data."""
 
     table = "table"

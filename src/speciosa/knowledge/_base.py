@@ -45,6 +45,12 @@ _R = TypeVar("_R", bound=BaseModel)
 _MAX_PROBLEMS_IN_ERROR: Final = 5
 
 
+def _singular(dataset: str) -> str:
+    return {"sources": "source", "compounds": "compound", "targets": "target", "products": "product"}.get(
+        dataset, dataset
+    )
+
+
 def default_data_dir() -> Path:
     """Directory of the data shipped inside the package."""
     return Path(str(resources.files("speciosa") / "data"))
@@ -152,13 +158,13 @@ class KnowledgeBase:
 
     def get(self, dataset: str, record_id: str) -> BaseModel:
         """Record ``record_id`` of ``dataset``; raises :class:`UnknownIdError` with suggestions."""
-        index = self._index[self.dataset(dataset) and dataset] if dataset in self._index else None
-        if index is None:
+        if dataset not in self._index:
             raise UnknownIdError("dataset", dataset, DATASETS)
+        index = self._index[dataset]
         try:
             return index[record_id]
         except KeyError:
-            raise UnknownIdError(f"{dataset[:-1] if dataset.endswith('s') else dataset} id", record_id, index) from None
+            raise UnknownIdError(f"{_singular(dataset)} id", record_id, index) from None
 
     def source(self, source_id: str) -> Source:
         """The bibliography entry ``source_id``."""

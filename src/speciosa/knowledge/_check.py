@@ -140,8 +140,7 @@ def cross_check(datasets: dict[str, RawDataset]) -> list[Problem]:
     ids = {name: {_record_id(r) for r in ds.records} for name, ds in datasets.items()}
     # raw ids too, so that a record failing its schema does not also cause "unknown id" noise
     raw_ids = {
-        name: {str(r.get("id")) for r in ds.raw if r.get("id") is not None}
-        for name, ds in datasets.items()
+        name: {str(r.get("id")) for r in ds.raw if r.get("id") is not None} for name, ds in datasets.items()
     }
     source_ids = raw_ids.get("sources", set())
     cited: set[str] = set()
@@ -159,9 +158,8 @@ def cross_check(datasets: dict[str, RawDataset]) -> list[Problem]:
             for field, target in _REFERENCES.get(name, ()):
                 for path, ref in _field_values(record, field):
                     if ref not in raw_ids.get(target, set()):
-                        problems.append(
-                            Problem(file, rid, path, f"unknown {target[:-1]} id {ref!r}; add it to {target}.yaml")
-                        )
+                        message = f"unknown {target[:-1]} id {ref!r}; add it to {target}.yaml"
+                        problems.append(Problem(file, rid, path, message))
             if isinstance(record, Compound):
                 problems.extend(_check_molar_mass(file, record))
         exempt = _NUMBERS_EXEMPT.get(name, frozenset())

@@ -127,16 +127,17 @@ def _read_dataset(data_dir: Path, spec: DatasetSpec, problems: list[Problem]) ->
             problems.append(Problem(spec.file, label, "-", "a record must be a mapping of fields"))
             continue
         if label in seen:
-            problems.append(
-                Problem(spec.file, label, "id", f"duplicate id (also record #{seen[label]})")
-            )
+            problems.append(Problem(spec.file, label, "id", f"duplicate id (also record #{seen[label]})"))
         else:
             seen[label] = index
         try:
             records.append(spec.model.model_validate(raw))
         except ValidationError as exc:
             for error in exc.errors():
-                problems.append(Problem(spec.file, label, _loc(error["loc"]), _describe(error)))
+                loc = tuple(error["loc"])
+                located = getattr(error.get("ctx", {}).get("error"), "field", None)
+                field = ".".join(filter(None, [_loc(loc) if loc else "", located])) if located else _loc(loc)
+                problems.append(Problem(spec.file, label, field, _describe(error)))
     typed_raw = tuple(r for r in raw_records if isinstance(r, Mapping))
     return RawDataset(spec, typed_raw, tuple(records))
 

@@ -39,24 +39,36 @@ CONCENTRATION: Final[tuple[Kind, ...]] = ("molar_concentration", "mass_concentra
 DIMENSIONLESS: Final[tuple[Kind, ...]] = ("fraction",)
 
 
-def _check_kind(value: CitedValue | None, allowed: tuple[Kind, ...], what: str) -> None:
+class FieldError(ValueError):
+    """A record-level check that failed on one field; ``field`` locates it in problem reports."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _check_kind(
+    value: CitedValue | None, allowed: tuple[Kind, ...], what: str, field: str = "value"
+) -> None:
     if value is None:
         return
     kind = value.kind
     if kind not in allowed:
         wanted = " or ".join(a.replace("_", " ") for a in allowed)
-        raise ValueError(f"unit {value.unit!r} of {what} is not a {wanted}")
+        raise FieldError(f"{field}.unit", f"unit {value.unit!r} of {what} is not a {wanted}")
 
 
-def _check_range(value: CitedValue, what: str, *, low: float | None, high: float | None) -> None:
+def _check_range(
+    value: CitedValue, what: str, *, low: float | None, high: float | None, field: str = "value"
+) -> None:
     numbers = [value.value]
     if value.interval is not None:
         numbers += [value.interval.low, value.interval.high]
     for x in numbers:
         if low is not None and x < low:
-            raise ValueError(f"{what} {x} {value.unit} is below the smallest allowed value {low}")
+            raise FieldError(field, f"{what} {x} {value.unit} is below the smallest allowed value {low}")
         if high is not None and x > high:
-            raise ValueError(f"{what} {x} {value.unit} is above the largest allowed value {high}")
+            raise FieldError(field, f"{what} {x} {value.unit} is above the largest allowed value {high}")
 
 
 def _fraction_bounds(value: CitedValue, what: str, top: float = 1.0) -> None:
@@ -156,10 +168,10 @@ class Compound(Frozen):
         if self.kind == "mixture" and self.formula is not None:
             raise ValueError("a mixture has no `formula`")
         if (self.formed_by or self.parent) and not self.formed_by_sources:
-            raise ValueError("`parent`/`formed_by` need `formed_by_sources`: where the formation was reported")
-        _check_kind(self.molar_mass, ("molar_mass",), "molar_mass")
+            raise ValueError("`parent`/`formed_by` need `formed_by_sources`: where formation was reported")
+        _check_kind(self.molar_mass, ("molar_mass",), "molar_mass", field="molar_mass")
         if self.molar_mass is not None:
-            _check_range(self.molar_mass, "molar_mass", low=1.0, high=5000.0)
+            _check_range(self.molar_mass, "molar_mass", low=1.0, high=5000.0, field="molar_mass")
         if (self.source is None) != (self.locator is None):
             raise ValueError("give `source` and `locator` together (where identifiers were read)")
         if self.kind in ("metabolite", "degradant") and self.parent is None:
@@ -233,10 +245,11 @@ class Product(Frozen):
     @model_validator(mode="after")
     def _content_units(self) -> Product:
         allowed = _BASIS_KIND[self.basis]
-        for entry in self.content:
-            _check_kind(entry.value, allowed, f"content of {entry.compound} ({self.basis})")
+        for i, entry in enumerate(self.content):
+            where = f"content[{i}].value"
+            _check_kind(entry.value, allowed, f"content of {entry.compound} ({self.basis})", field=where)
             if entry.value is not None and entry.value.kind == "mass_ratio":
-                _check_range(entry.value, f"content of {entry.compound}", low=0.0, high=1000.0)
+                _check_range(entry.value, f"content of {entry.compound}", low=0.0, high=1000.0, field=where)
         compounds = [e.compound for e in self.content]
         if len(compounds) != len(set(compounds)):
             raise ValueError("a compound is listed twice in `content`")
@@ -309,13 +322,13 @@ class PkParameter(Frozen):
     @model_validator(mode="after")
     def _units(self) -> PkParameter:
         _check_kind(self.value, PK_PARAMETER_KINDS[self.parameter], self.parameter)
-        _check_kind(self.dose, ("mass", "mass_ratio", "amount"), "dose")
+        _check_kind(self.dose, ("mass", "mass_ratio", "amount"), "dose", field="dose")
         if self.parameter in _FRACTION_PARAMETERS:
             _fraction_bounds(self.value, self.parameter)
         elif self.parameter not in _SIGNED_PARAMETERS:
             _check_range(self.value, self.parameter, low=0.0, high=None)
         if self.dose is not None:
-            _check_range(self.dose, "dose", low=0.0, high=None)
+            _check_range(self.dose, "dose", low=0.0, high=None, field="dose")
         return self
 
 

@@ -116,9 +116,7 @@ class CitedValue(Frozen):
             lo, hi = self.interval.low, self.interval.high
             slack = 0.005 * max(abs(lo), abs(hi), abs(self.value))  # rounding in the source
             if not lo - slack <= self.value <= hi + slack:
-                raise ValueError(
-                    f"value {self.value} lies outside its {self.interval.kind} [{lo}, {hi}]"
-                )
+                raise ValueError(f"value {self.value} lies outside its {self.interval.kind} [{lo}, {hi}]")
         return self
 
     @property
