@@ -47,9 +47,7 @@ class FieldError(ValueError):
         self.field = field
 
 
-def _check_kind(
-    value: CitedValue | None, allowed: tuple[Kind, ...], what: str, field: str = "value"
-) -> None:
+def _check_kind(value: CitedValue | None, allowed: tuple[Kind, ...], what: str, field: str = "value") -> None:
     if value is None:
         return
     kind = value.kind

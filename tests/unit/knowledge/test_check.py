@@ -59,7 +59,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("name", "dataset", "breaker", "field", "fragment"), CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("name", "dataset", "breaker", "field", "fragment"), CASES, ids=[c[0] for c in CASES]
+)
 def test_broken_copy_is_reported(
     edit_dataset: Editor, name: str, dataset: str, breaker: Any, field: str, fragment: str
 ) -> None:
