@@ -313,7 +313,7 @@ def to_canonical(quantity: Quantity) -> float:
 
     Examples
     --------
-    >>> to_canonical(parse_quantity("1.2 uM"))
+    >>> round(to_canonical(parse_quantity("1.2 uM")), 9)
     1200.0
     """
     kind = quantity.kind
