@@ -145,6 +145,8 @@ def data_summary(path: PathOption = None, format: FormatOption = Format.table) -
         f"{sum(read.values())} sources, by what was read of them: "
         + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in read.items())
     )
+    if summary["unresolved"]:
+        typer.echo(f"unresolved, not to be used without a choice: {', '.join(summary['unresolved'])}")
     gaps = summary["gaps"]
     typer.echo(
         f"{summary['not_measured']} explicit 'not measured' records; {sum(gaps.values())} recorded gaps "

@@ -65,13 +65,17 @@ def summarize(datasets: dict[str, tuple[BaseModel, ...]]) -> dict[str, Any]:
     -------
     dict
         ``records`` per dataset; ``values`` by quality; ``sources_read`` by what was read of
-        them; ``not_measured`` affinity/inhibition records; ``gaps`` by dataset.
+        them; ``not_measured`` affinity/inhibition records; ``unresolved``: ids of records whose
+        value carries an unresolved contradiction; ``gaps`` by dataset.
     """
     quality: Counter[str] = Counter()
+    unresolved: list[str] = []
     for records in datasets.values():
         for record in records:
             for _, value in iter_cited_values(record):
                 quality[value.quality] += 1
+                if not value.usable:
+                    unresolved.append(str(getattr(record, "id", "?")))
     read = Counter(r.read for r in datasets.get("sources", ()) if isinstance(r, Source))
     not_measured = sum(
         1
@@ -85,5 +89,6 @@ def summarize(datasets: dict[str, tuple[BaseModel, ...]]) -> dict[str, Any]:
         "values": {"total": sum(quality.values()), **dict(sorted(quality.items()))},
         "sources_read": dict(sorted(read.items())),
         "not_measured": not_measured,
+        "unresolved": unresolved,
         "gaps": dict(sorted(gaps.items())),
     }

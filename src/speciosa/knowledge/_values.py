@@ -83,6 +83,10 @@ class CitedValue(Frozen):
         Unit text accepted by :func:`speciosa.units.parse_unit`.
     source, locator, quality
         Provenance: source id, place in the source, and primary/secondary/derived.
+    unresolved
+        Set when the value is recorded as printed but contradicts something (a pairing, a unit)
+        that could not be settled from the source; says what. Models must not use such a value
+        without an explicit choice.
     """
 
     value: float = Field(allow_inf_nan=False)
@@ -98,6 +102,7 @@ class CitedValue(Frozen):
     locator: NonEmpty
     quality: Quality
     derivation: Derivation | None = None
+    unresolved: str | None = None
     note: str | None = None
 
     @field_validator("unit")
@@ -118,6 +123,11 @@ class CitedValue(Frozen):
             if not lo - slack <= self.value <= hi + slack:
                 raise ValueError(f"value {self.value} lies outside its {self.interval.kind} [{lo}, {hi}]")
         return self
+
+    @property
+    def usable(self) -> bool:
+        """False when the value carries an unresolved contradiction."""
+        return self.unresolved is None
 
     @property
     def kind(self) -> Kind | None:
