@@ -101,8 +101,9 @@ def _read_dataset(data_dir: Path, spec: DatasetSpec, problems: list[Problem]) ->
     if not path.is_file():
         problems.append(Problem(spec.file, "-", "-", f"file is missing ({spec.description})"))
         return empty
+    before = len(problems)
     doc = _load_yaml(path, problems)
-    if doc is None and problems and problems[-1].file == spec.file:
+    if len(problems) > before:  # unreadable or invalid YAML, already reported
         return empty
     if not isinstance(doc, dict) or "records" not in doc:
         problems.append(Problem(spec.file, "-", "-", "expected a mapping with `dataset:` and `records:`"))
