@@ -17,7 +17,7 @@ from typing import Final, TypeVar
 from pydantic import BaseModel
 
 from speciosa.errors import DataError, UnknownIdError
-from speciosa.knowledge._check import cross_check
+from speciosa.knowledge._check import cross_check, model_citations
 from speciosa.knowledge._datasets import DATASETS, META_FILE
 from speciosa.knowledge._io import read_data_dir, read_meta
 from speciosa.knowledge._problems import Problem
@@ -99,7 +99,7 @@ def _check(data_dir: Path) -> tuple[CheckReport, dict[str, tuple[BaseModel, ...]
     datasets, read_problems = read_data_dir(data_dir)
     problems += read_problems
     if datasets:
-        problems += cross_check(datasets)
+        problems += cross_check(datasets, model_citations(data_dir))
     version = f"{meta['version']}+{_content_hash(data_dir)}" if meta.get("version") else None
     records = {name: ds.records for name, ds in datasets.items()}
     counts = {name: len(recs) for name, recs in records.items()}

@@ -12,9 +12,11 @@ that need the whole knowledge base:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import Any, Final
 
+import yaml
 from pydantic import BaseModel
 
 from speciosa.knowledge._io import RawDataset
@@ -134,8 +136,37 @@ def _record_id(record: BaseModel) -> str:
     return str(getattr(record, "id", "-"))
 
 
-def cross_check(datasets: dict[str, RawDataset]) -> list[Problem]:
-    """Run the checks that need several records (see the module docstring)."""
+def model_citations(data_dir: Path) -> list[tuple[str, str, str]]:
+    """(file, field path, source id) of every ``source`` in the model files (``models/*.yaml``)."""
+    out: list[tuple[str, str, str]] = []
+
+    def walk(item: object, path: str, file: str) -> None:
+        if isinstance(item, dict):
+            for key, value in item.items():
+                sub = f"{path}.{key}" if path else str(key)
+                if key == "source" and isinstance(value, str):
+                    out.append((file, sub, value))
+                else:
+                    walk(value, sub, file)
+        elif isinstance(item, list):
+            for i, value in enumerate(item):
+                walk(value, f"{path}[{i}]", file)
+
+    for model in sorted((data_dir / "models").glob("*.yaml")):
+        try:
+            walk(yaml.safe_load(model.read_text(encoding="utf-8")), "", f"models/{model.name}")
+        except (OSError, yaml.YAMLError):
+            continue  # reported by the model loader, which names the field
+    return out
+
+
+def cross_check(
+    datasets: dict[str, RawDataset], extra_citations: Iterable[tuple[str, str, str]] = ()
+) -> list[Problem]:
+    """Run the checks that need several records (see the module docstring).
+
+    ``extra_citations`` are (file, field, source id) cited outside the datasets (model files).
+    """
     problems: list[Problem] = []
     # ids as written, so that a record failing its schema does not also cause "unknown id" noise
     raw_ids = {
@@ -169,6 +200,11 @@ def cross_check(datasets: dict[str, RawDataset]) -> list[Problem]:
                     problems.append(
                         Problem(file, rid, path, "number without `source` and `locator` next to it")
                     )
+
+    for file, path, sid in extra_citations:
+        cited.add(sid)
+        if sid not in source_ids:
+            problems.append(Problem(file, "-", path, f"unknown source id {sid!r}; add it to sources.yaml"))
 
     sources = datasets.get("sources")
     for record in sources.records if sources is not None else ():
