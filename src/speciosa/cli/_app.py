@@ -180,3 +180,8 @@ def cite(
         return
     style: CitationStyle = "bibtex" if format is CiteFormat.bibtex else "text"
     typer.echo(("\n\n" if style == "bibtex" else "\n").join(format_citation(s, style) for s in sources))
+
+
+from speciosa.cli._simulate import simulate as _simulate  # noqa: E402
+
+app.command("simulate")(_simulate)

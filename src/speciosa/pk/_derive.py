@@ -32,7 +32,16 @@ from scipy.optimize import least_squares
 
 from speciosa.pk._solve import Bolus, solve_linear
 
-__all__ = ["FIT_TOLERANCE", "MetaboliteFit", "ParentFit", "fit_metabolite", "fit_parent", "fit_parent_with_metabolite", "metabolite_matrix", "parent_matrix"]
+__all__ = [
+    "FIT_TOLERANCE",
+    "MetaboliteFit",
+    "ParentFit",
+    "fit_metabolite",
+    "fit_parent",
+    "fit_parent_with_metabolite",
+    "metabolite_matrix",
+    "parent_matrix",
+]
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -67,7 +76,7 @@ def parent_matrix(ka: float, cl: float, v1: float, q: float, v2: float) -> Float
 def _beta(cl: float, v1: float, q: float, v2: float) -> float:
     k10, k12, k21 = cl / v1, q / v1, q / v2
     s = k10 + k12 + k21
-    return (s - math.sqrt(s * s - 4 * k10 * k21)) / 2
+    return 2 * k10 * k21 / (s + math.sqrt(s * s - 4 * k10 * k21))  # no cancellation when beta << s
 
 
 def _peak(conc: FloatArray) -> tuple[float, float]:
@@ -81,7 +90,9 @@ def _peak(conc: FloatArray) -> tuple[float, float]:
     return float(conc[i]), float(_GRID[i])
 
 
-def _residuals(x: FloatArray, ka: float, dose: float, cl: float, cmax: float, tmax: float, t_half: float) -> list[float]:
+def _residuals(
+    x: FloatArray, ka: float, dose: float, cl: float, cmax: float, tmax: float, t_half: float
+) -> list[float]:
     v1, q, v2 = np.exp(np.clip(x, -20, 20))
     amount = solve_linear(parent_matrix(ka, cl, v1, q, v2), [Bolus(0.0, 0, dose)], _GRID, [1])[0, 0]
     c, t = _peak(amount / v1)
@@ -90,7 +101,9 @@ def _residuals(x: FloatArray, ka: float, dose: float, cl: float, cmax: float, tm
     return [math.log(c / cmax), t - tmax, math.log(math.log(2) / _beta(cl, v1, q, v2) / t_half)]
 
 
-def _fit_at(ka: float, dose: float, cl: float, cmax: float, tmax: float, t_half: float) -> tuple[float, FloatArray]:
+def _fit_at(
+    ka: float, dose: float, cl: float, cmax: float, tmax: float, t_half: float
+) -> tuple[float, FloatArray]:
     vz = cl * t_half / math.log(2)
     best: tuple[float, FloatArray] | None = None
     for f1, f2 in ((0.02, 0.5), (0.05, 0.9), (0.2, 0.7), (0.5, 0.5), (0.01, 0.3)):
@@ -110,7 +123,10 @@ def fit_parent(dose_nmol: float, cmax_nM: float, tmax_h: float, t_half_h: float,
     ok = [f for f in fits if f[1] < FIT_TOLERANCE]
     if not ok:
         best = min(fits, key=lambda f: f[1])
-        raise ValueError(f"no two-compartment model fits within tolerance (best residual {best[1]:.3g} at ka {best[0]:.3g})")
+        raise ValueError(
+            "no two-compartment model fits within tolerance "
+            f"(best residual {best[1]:.3g} at ka {best[0]:.3g})"
+        )
     lo, hi = ok[0][0], ok[-1][0]
     ka = math.sqrt(lo * hi)
     err, x = _fit_at(ka, dose_nmol, cl_l_h, cmax_nM, tmax_h, t_half_h)

@@ -133,7 +133,9 @@ def read_events_csv(source: Path | str) -> EventTable:
     header = [h.strip().upper() for h in reader.fieldnames or []]
     for required in ("ID", "TIME"):
         if required not in header:
-            raise InputError("events", f"the CSV header needs column {required}; columns are {', '.join(COLUMNS)}")
+            raise InputError(
+                "events", f"the CSV header needs column {required}; columns are {', '.join(COLUMNS)}"
+            )
     events: list[Event] = []
     for line, raw in enumerate(reader, start=2):
         row = {k.strip().upper(): (v or "") for k, v in raw.items() if k is not None}

@@ -46,8 +46,8 @@ class RateExpression:
 
         Examples
         --------
-        >>> parse_rate("ka * (1 - f)").evaluate({"ka": 2.0, "f": 0.25})
-        array(1.5)
+        >>> float(parse_rate("ka * (1 - f)").evaluate({"ka": 2.0, "f": 0.25}))
+        1.5
         """
         out: FloatArray = np.asarray(1.0, dtype=np.float64)
         for f in self.factors:

@@ -175,7 +175,10 @@ def build_kratom_model(kb: KnowledgeBase) -> dict[str, Any]:
             parameters["Y_oh"] = {
                 "kind": "fraction",
                 "value": _derived(
-                    met.yield_first_pass, "1", how_m, m_inputs,
+                    met.yield_first_pass,
+                    "1",
+                    how_m,
+                    m_inputs,
                     "7-OH formed before mitragynine reaches the circulation, per mol of mitragynine "
                     "dose, per unit fm (apparent)",
                 ),
@@ -201,12 +204,17 @@ def build_kratom_model(kb: KnowledgeBase) -> dict[str, Any]:
                     "parameter": name,
                     "covariate": "weight",
                     "reference": {
-                        "value": 70, "unit": "kg", "source": "anderson2008", "locator": "allometric size model",
+                        "value": 70,
+                        "unit": "kg",
+                        "source": "anderson2008",
+                        "locator": "allometric size model",
                         "quality": "secondary",
                         "note": "standard 70 kg reference; the Tanna 2022 participants' weights could not be read",
                     },
                     "exponent": {
-                        "value": exp_value, "unit": "1", "source": "anderson2008",
+                        "value": exp_value,
+                        "unit": "1",
+                        "source": "anderson2008",
                         "locator": "theory-based allometric exponents (0.75 clearance, 1 volume)",
                         "quality": "secondary",
                     },

@@ -160,7 +160,9 @@ class ModelSpec(Frozen):
             try:
                 p.value.m_as(want)
             except Exception:  # noqa: BLE001 - reported as a field error below
-                raise ValueError(f"parameters.{name}: unit {p.value.unit!r} is not a {p.kind} ({want})") from None
+                raise ValueError(
+                    f"parameters.{name}: unit {p.value.unit!r} is not a {p.kind} ({want})"
+                ) from None
         return self
 
 
@@ -310,7 +312,9 @@ def compile_model(spec: ModelSpec, kb: KnowledgeBase | None = None) -> PkModel:
         spec=spec,
         states=states,
         analytes=analytes,
-        dose_routes={c: tuple((index[r.compartment], r.fraction) for r in rs) for c, rs in spec.doses.items()},
+        dose_routes={
+            c: tuple((index[r.compartment], r.fraction) for r in rs) for c, rs in spec.doses.items()
+        },
         molar_mass=molar,
         typical=typical,
         volumes={index[c.name]: c.volume for c in spec.compartments if c.volume is not None},

@@ -46,7 +46,8 @@ def solve_ode(
 
     ``doses`` must have scalar amounts and no steady-state flag (give the doses explicitly).
     """
-    t_out = np.asarray(times, dtype=np.float64)
+    t_all = np.asarray(times, dtype=np.float64)
+    t_out, back = np.unique(t_all, return_inverse=True)
     if any(d.ss for d in doses):
         raise ValueError("solve_ode does not do SS; list the doses explicitly")
     out = np.zeros((len(observe), len(t_out)))
@@ -68,7 +69,7 @@ def solve_ode(
             continue
         stop = float(t_eval[-1])
         if stop > start:
-            sol = solve_ivp(rhs, (start, stop), x, method=method, t_eval=t_eval, rtol=rtol, atol=atol)
+            sol = solve_ivp(rhs, (start, stop), x, method=method, t_eval=t_eval, rtol=rtol, atol=atol)  # type: ignore[call-overload]
             if not sol.success:
                 raise RuntimeError(f"solve_ivp failed between {start} and {stop} h: {sol.message}")
             y = sol.y
@@ -76,4 +77,4 @@ def solve_ode(
             y = x[:, None].repeat(len(t_eval), axis=1)
         out[:, sel] = y[list(observe)][:, : len(sel)]
         x = y[:, -1].copy()
-    return out
+    return out[:, back]

@@ -23,7 +23,7 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -139,14 +139,14 @@ def _solve_modal(
             e = decay(sel - start)
             i0 = t_index[float(sel[0])]
             for j in range(len(observe)):
-                vals = np.einsum("nm,nmp->np", obs_vec[:, j, :] * z, e)
+                vals = np.einsum("nm,nmp->np", obs_vec[:, j, :] * z, e)  # type: ignore[arg-type]
                 out[j, :, i0 : i0 + len(sel)] = vals.real if np.iscomplexobj(vals) else vals
         if end is not None and start is not None:
             z = z * decay(np.array([end - start]))[:, :, 0]
-    return cond
+    return np.asarray(cond, dtype=np.float64)
 
 
-def _expm_cached(k: FloatArray) -> tuple[dict[float, FloatArray], object]:
+def _expm_cached(k: FloatArray) -> Callable[[float], FloatArray]:
     cache: dict[float, FloatArray] = {}
 
     def prop(dt: float) -> FloatArray:
@@ -155,14 +155,19 @@ def _expm_cached(k: FloatArray) -> tuple[dict[float, FloatArray], object]:
             cache[key] = np.asarray(scipy.linalg.expm(k * dt), dtype=np.float64)
         return cache[key]
 
-    return cache, prop
+    return prop
+
+
+def _apply(p: FloatArray, x: FloatArray) -> FloatArray:
+    """Batched matrix-vector product ``p[i] @ x[i]``."""
+    return np.asarray(np.matmul(p, x[..., None])[..., 0], dtype=np.float64)
 
 
 def _solve_expm(
     k: FloatArray, doses: Sequence[Bolus], times: FloatArray, observe: Sequence[int]
 ) -> FloatArray:
     n, m = k.shape[0], k.shape[1]
-    _, prop = _expm_cached(k)
+    prop = _expm_cached(k)
     x = np.zeros((n, m))
     out = np.zeros((n, len(observe), len(times)))
     t_index = {t: i for i, t in enumerate(times.tolist())}
@@ -177,15 +182,15 @@ def _solve_expm(
                 b = np.zeros((n, m))
                 b[:, d.state] = _amount(d, n)
                 if d.ss:
-                    p = prop(d.ii)  # type: ignore[operator]
-                    pre = np.linalg.solve(np.eye(m) - p, np.einsum("nij,nj->ni", p, b)[..., None])[..., 0]
+                    p = prop(d.ii)
+                    pre = np.linalg.solve(np.eye(m) - p, _apply(p, b)[..., None])[..., 0]
                     x = pre + b if d.ss == 1 else x + pre + b
                 else:
                     x = x + b
             for t in sel.tolist():
-                out[:, :, t_index[t]] = np.einsum("nij,nj->ni", prop(t - start), x)[:, obs]  # type: ignore[operator]
+                out[:, :, t_index[t]] = _apply(prop(t - start), x)[:, obs]
             if end is not None:
-                x = np.einsum("nij,nj->ni", prop(end - start), x)  # type: ignore[operator]
+                x = _apply(prop(end - start), x)
     return out
 
 

@@ -1,0 +1,260 @@
+"""``speciosa simulate``: what a product at a dose puts in the blood, for a population."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from speciosa.cli._output import emit_json, render_table
+from speciosa.errors import InputError
+from speciosa.knowledge import load_knowledge_base
+from speciosa.pk import (
+    FORM_DEFAULT_PRODUCT,
+    PopulationResult,
+    composition,
+    load_model,
+    parse_regimen,
+    read_content_file,
+    regular_regimen,
+    simulate_population,
+)
+from speciosa.units import molar_to_mass_concentration, parse_quantity
+
+
+class SimFormat(StrEnum):
+    """Output formats of ``speciosa simulate``."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+_METRIC_UNITS = {
+    "cmax_nM": "nM",
+    "tmax_h": "h",
+    "auc_nM_h": "nM*h",
+    "auc_0_t_nM_h": "nM*h",
+    "t_half_h": "h",
+    "cavg_nM": "nM",
+    "cmin_nM": "nM",
+    "accumulation_ratio": "1",
+    "time_to_90pct_ss_h": "h",
+    "ss_auc_nM_h": "nM*h",
+}
+
+
+def _number(x: float) -> float | None:
+    return None if not math.isfinite(x) else float(f"{x:.4g}")
+
+
+def _document(
+    result: PopulationResult, regimen_text: str, prov: dict[str, Any], model_mw: dict[str, float]
+) -> dict[str, Any]:
+    analytes: dict[str, Any] = {}
+    for a, metrics in result.metrics.items():
+        entry: dict[str, Any] = {}
+        for name, (p05, p50, p95) in metrics.items():
+            if name == "ss_auc_nM_h":
+                continue
+            entry[name] = {"median": _number(p50), "p05": _number(p05), "p95": _number(p95)}
+        p05, p50, p95 = metrics["cmax_nM"]
+        mw = model_mw[a]
+        entry["cmax_ng_mL"] = {
+            k: _number(molar_to_mass_concentration(v, mw))
+            for k, v in (("median", p50), ("p05", p05), ("p95", p95))
+        }
+        entry["typical_subject"] = {k: _number(v) for k, v in result.typical[a].items() if k != "ss_auc_nM_h"}
+        analytes[a] = entry
+    return {
+        "regimen": regimen_text,
+        "subjects": result.n_subjects,
+        "seed": result.seed,
+        "metrics_describe": "single dose (0 to infinity)"
+        if result.single_dose
+        else (f"last dosing interval, {result.window[0]:g}-{result.window[1]:g} h after the first dose"),
+        "intervals": (
+            "p05-p95: 90% of simulated subjects (between-subject variability only; "
+            "not a confidence interval of the model)"
+        ),
+        "analytes": analytes,
+        "provenance": prov,
+    }
+
+
+def _plot(result: PopulationResult, path: Path, title: str, mw: dict[str, float]) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    analytes = list(result.curves)
+    fig, axes = plt.subplots(len(analytes), 1, figsize=(8, 2.6 * len(analytes)), sharex=True, squeeze=False)
+    for ax, a in zip(axes[:, 0], analytes, strict=True):
+        p05, p50, p95 = result.curves[a]
+        ax.fill_between(result.times, p05, p95, alpha=0.3, label="90% of subjects")
+        ax.plot(result.times, p50, lw=1.5, label="median")
+        ax.set_ylabel(f"{a}\n(nM)")
+        factor = molar_to_mass_concentration(1.0, mw[a])
+        sec = ax.secondary_yaxis("right", functions=(lambda x, f=factor: x * f, lambda y, f=factor: y / f))
+        sec.set_ylabel("ng/mL")
+        ax.legend(loc="upper right", fontsize=7)
+    axes[-1, 0].set_xlabel("time after first dose (h)")
+    fig.suptitle(title, fontsize=9)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def simulate(
+    product: Annotated[
+        str | None, typer.Option("--product", help="Product id (speciosa data show products).")
+    ] = None,
+    dose: Annotated[
+        str | None, typer.Option("--dose", help="Amount of product per dose, e.g. 2g or 500mg.")
+    ] = None,
+    every: Annotated[
+        str | None, typer.Option("--every", help="Dosing interval, e.g. 8h (needs --days).")
+    ] = None,
+    days: Annotated[float | None, typer.Option("--days", help="Duration of repeated dosing in days.")] = None,
+    regimen: Annotated[
+        str | None,
+        typer.Option("--regimen", help="Regimen sentence, e.g. '3 g leaf powder every 8 h for 14 days'."),
+    ] = None,
+    subjects: Annotated[int, typer.Option("--subjects", help="Number of simulated subjects.")] = 1000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same numbers).")] = 0,
+    analyte: Annotated[
+        list[str] | None, typer.Option("--analyte", help="Compound id to report (repeatable; default all).")
+    ] = None,
+    weight: Annotated[
+        str | None, typer.Option("--weight", help="Body weight, e.g. 80kg (default: 70 kg reference).")
+    ] = None,
+    mg_per_g: Annotated[
+        float | None, typer.Option("--mg-per-g", help="Measured mitragynine content of the product (mg/g).")
+    ] = None,
+    content: Annotated[
+        Path | None, typer.Option("--content", help="CSV (compound,mg_per_g) or YAML of measured content.")
+    ] = None,
+    step: Annotated[float, typer.Option("--step", help="Output time step in hours.")] = 0.25,
+    format: Annotated[
+        SimFormat, typer.Option("--format", "-f", help="table, json (one document) or csv (curves).")
+    ] = SimFormat.table,
+    plot: Annotated[
+        Path | None, typer.Option("--plot", help="Write a PNG of median and 90% band over time.")
+    ] = None,
+    events_out: Annotated[
+        Path | None, typer.Option("--events-out", help="Write the dose event records (CSV).")
+    ] = None,
+) -> None:
+    """Simulate blood concentrations of kratom alkaloids for a product and regimen.
+
+    Informs about exposure; it is not dosing advice.
+    """
+    if subjects < 1:
+        raise InputError("subjects", f"--subjects must be at least 1, got {subjects}")
+    if regimen is not None and (dose is not None or every is not None or days is not None):
+        raise InputError("regimen", "give either --regimen or --dose [--every --days], not both")
+    if regimen is not None:
+        reg = parse_regimen(regimen)
+    elif dose is not None:
+        grams = parse_quantity(dose, kind="mass", field="dose").m_as("g")
+        if every is None and days is not None:
+            raise InputError("every", "--days needs --every (e.g. --every 8h)")
+        every_h = None if every is None else parse_quantity(every, kind="time", field="every").m_as("h")
+        if every_h is not None and not every_h > 0:
+            raise InputError("every", f"--every must be above 0 h, got {every!r}")
+        reg = regular_regimen(grams, every_h, days)
+    else:
+        raise InputError("dose", "give --dose (e.g. --dose 2g) or --regimen (e.g. --regimen '2 g tea once')")
+    product_id = product or (FORM_DEFAULT_PRODUCT.get(reg.form) if reg.form else None)
+    if product_id is None:
+        raise InputError("product", "give --product ID (see `speciosa data show products`)")
+    kb = load_knowledge_base()
+    comp = composition(
+        kb, product_id, mg_per_g=mg_per_g, content=read_content_file(content) if content else None
+    )
+    weight_kg = None if weight is None else parse_quantity(weight, kind="mass", field="weight").m_as("kg")
+    model = load_model()
+    result = simulate_population(
+        model,
+        comp,
+        reg,
+        n_subjects=subjects,
+        seed=seed,
+        analytes=analyte or None,
+        weight_kg=weight_kg,
+        step_h=step,
+    )
+    if events_out is not None:
+        from speciosa.pk import dose_events, write_events_csv
+
+        write_events_csv(dose_events(model, comp, reg), events_out)
+    prov = {
+        "model": model.id,
+        "model_file": f"speciosa/data/models/{model.id}.yaml",
+        "product": comp.product,
+        "content_mg_per_g": comp.mg_per_g,
+        "content_sources": comp.provenance,
+        "not_simulated": sorted(
+            set(comp.not_measured)
+            | (
+                {"7-hydroxymitragynine (as contained in the product)"}
+                if "7-hydroxymitragynine" in comp.mg_per_g
+                else set()
+            )
+        ),
+        "notes": list(comp.notes),
+        "body_weight_kg": weight_kg if weight_kg is not None else 70.0,
+        "assumptions": list(model.spec.assumptions),
+        "evidence": (
+            "model parameters derived from one study of 5-6 healthy adults given a single 2 g tea "
+            "(Tanna 2022); multiple-dose behaviour is extrapolated by linearity and checked against "
+            "Huestis 2024 (see docs/pk.md)"
+        ),
+        "knowledge_base": kb.version,
+    }
+    title = f"{comp.product}: {reg.text}; {subjects} subjects, seed {seed}"
+    if plot is not None:
+        _plot(result, plot, title, dict(model.molar_mass))
+    if format is SimFormat.json:
+        emit_json(_document(result, reg.text, prov, dict(model.molar_mass)))
+        return
+    if format is SimFormat.csv:
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(["time_h", "analyte", "p05_nM", "median_nM", "p95_nM"])
+        for a, (p05, p50, p95) in result.curves.items():
+            for i, t in enumerate(result.times):
+                w.writerow([f"{t:g}", a, f"{p05[i]:.5g}", f"{p50[i]:.5g}", f"{p95[i]:.5g}"])
+        typer.echo(buf.getvalue(), nl=False)
+        return
+    rows = []
+    for a, metrics in result.metrics.items():
+        for name, (p05, p50, p95) in metrics.items():
+            if name == "ss_auc_nM_h":
+                continue
+            rows.append(
+                {
+                    "analyte": a,
+                    "metric": name,
+                    "median": f"{p50:.3g}",
+                    "90% of subjects": f"{p05:.3g} - {p95:.3g}",
+                    "unit": _METRIC_UNITS.get(name, ""),
+                }
+            )
+    typer.echo(
+        f"{title}\nmetrics: {'single dose' if result.single_dose else 'last dosing interval'}; "
+        "intervals are between-subject variability, not model uncertainty\n"
+    )
+    typer.echo(render_table(rows))
+    not_simulated = [str(x) for x in prov["not_simulated"]]  # type: ignore[attr-defined]
+    if not_simulated:
+        typer.echo(f"\nnot simulated (no content or no PK data): {', '.join(not_simulated)}")
+    typer.echo(
+        "\nassumptions: see `--format json` (provenance.assumptions) and docs/pk.md. Not dosing advice."
+    )

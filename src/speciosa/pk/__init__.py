@@ -1,0 +1,56 @@
+"""Population pharmacokinetics: regimens, compartment models as data, exact solver, NCA.
+
+See ``docs/pk.md`` for the model library, its derivation and its assumptions.
+"""
+
+from speciosa.pk._dosing import FORM_DEFAULT_PRODUCT as FORM_DEFAULT_PRODUCT
+from speciosa.pk._dosing import Composition as Composition
+from speciosa.pk._dosing import composition as composition
+from speciosa.pk._dosing import read_content_file as read_content_file
+from speciosa.pk._events import Event as Event
+from speciosa.pk._events import EventTable as EventTable
+from speciosa.pk._events import read_events_csv as read_events_csv
+from speciosa.pk._events import write_events_csv as write_events_csv
+from speciosa.pk._model import ModelSpec as ModelSpec
+from speciosa.pk._model import PkModel as PkModel
+from speciosa.pk._model import available_models as available_models
+from speciosa.pk._model import load_model as load_model
+from speciosa.pk._nca import nca as nca
+from speciosa.pk._ode import linear_rhs as linear_rhs
+from speciosa.pk._ode import solve_ode as solve_ode
+from speciosa.pk._regimen import Regimen as Regimen
+from speciosa.pk._regimen import parse_regimen as parse_regimen
+from speciosa.pk._regimen import regular_regimen as regular_regimen
+from speciosa.pk._simulate import PopulationResult as PopulationResult
+from speciosa.pk._simulate import dose_events as dose_events
+from speciosa.pk._simulate import simulate_population as simulate_population
+from speciosa.pk._solve import Bolus as Bolus
+from speciosa.pk._solve import solve_linear as solve_linear
+from speciosa.pk._stream import LogHistogram as LogHistogram
+
+__all__ = [
+    "FORM_DEFAULT_PRODUCT",
+    "Bolus",
+    "Composition",
+    "Event",
+    "EventTable",
+    "LogHistogram",
+    "ModelSpec",
+    "PkModel",
+    "PopulationResult",
+    "Regimen",
+    "available_models",
+    "composition",
+    "dose_events",
+    "linear_rhs",
+    "load_model",
+    "nca",
+    "parse_regimen",
+    "read_content_file",
+    "read_events_csv",
+    "regular_regimen",
+    "simulate_population",
+    "solve_linear",
+    "solve_ode",
+    "write_events_csv",
+]

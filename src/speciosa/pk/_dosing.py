@@ -1,0 +1,143 @@
+"""From product and grams to milligrams of each alkaloid.
+
+A product's alkaloid content comes from the knowledge base (``products.yaml``, cited) unless the
+user measured their own: ``mg_per_g`` replaces the mitragynine content, and a content file
+(CSV ``compound,mg_per_g`` or YAML mapping) replaces the whole composition.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from speciosa.errors import InputError, UnknownIdError
+from speciosa.knowledge import KnowledgeBase
+
+__all__ = ["Composition", "FORM_DEFAULT_PRODUCT", "composition", "read_content_file"]
+
+#: Product used when a regimen names only a form ("2 g tea once").
+FORM_DEFAULT_PRODUCT = {
+    "tea": "k51-leaf-powder",
+    "leaf powder": "commercial-leaf-powder",
+    "powder": "commercial-leaf-powder",
+    "capsule": "huestis2024-capsules",
+    "leaf": "commercial-leaf-powder",
+    "extract": "extract",
+}
+
+
+@dataclass(frozen=True)
+class Composition:
+    """Alkaloid content of a product in mg per g, with where each number came from."""
+
+    product: str
+    mg_per_g: dict[str, float]
+    provenance: dict[str, str]
+    not_measured: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    def mg(self, grams: float) -> dict[str, float]:
+        """mg of each alkaloid in ``grams`` of product."""
+        return {c: v * grams for c, v in self.mg_per_g.items()}
+
+
+def read_content_file(path: Path) -> dict[str, float]:
+    """Read ``compound,mg_per_g`` rows (CSV) or a ``{compound: mg_per_g}`` mapping (YAML)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError("content", f"cannot read {path}: {exc.strerror}") from None
+    out: dict[str, float] = {}
+    if path.suffix.lower() in (".yaml", ".yml"):
+        raw = yaml.safe_load(text)
+        if not isinstance(raw, dict):
+            raise InputError("content", f"{path.name}: expected a mapping compound: mg_per_g")
+        items = [(str(k), v) for k, v in raw.items()]
+    else:
+        reader = csv.DictReader(io.StringIO(text))
+        if reader.fieldnames is None or {"compound", "mg_per_g"} - {f.strip() for f in reader.fieldnames}:
+            raise InputError("content", f"{path.name}: the CSV needs columns compound,mg_per_g")
+        items = [(row["compound"].strip(), row["mg_per_g"]) for row in reader]
+    for compound, value in items:
+        try:
+            v = float(value)
+        except (TypeError, ValueError):
+            raise InputError(
+                "content", f"{path.name}: {compound}: mg_per_g must be a number, got {value!r}"
+            ) from None
+        if not (math.isfinite(v) and 0 <= v <= 1000):
+            raise InputError(
+                "content", f"{path.name}: {compound}: mg_per_g must be between 0 and 1000, got {v:g}"
+            )
+        out[compound] = v
+    if not out:
+        raise InputError("content", f"{path.name}: no rows")
+    return out
+
+
+def composition(
+    kb: KnowledgeBase,
+    product_id: str,
+    *,
+    mg_per_g: float | None = None,
+    content: dict[str, float] | None = None,
+) -> Composition:
+    """Content per gram of a product, with the user's measured overrides applied."""
+    try:
+        product = kb.product(product_id)
+    except LookupError:
+        raise UnknownIdError("product", product_id, [p.id for p in kb.products]) from None
+    if mg_per_g is not None and not (math.isfinite(mg_per_g) and 0 < mg_per_g <= 1000):
+        raise InputError(
+            "mg-per-g", f"mitragynine content must be above 0 and at most 1000 mg/g, got {mg_per_g:g}"
+        )
+    values: dict[str, float] = {}
+    prov: dict[str, str] = {}
+    missing: list[str] = []
+    notes: list[str] = []
+    if content is not None:
+        known = {c.id for c in kb.compounds}
+        for compound, v in content.items():
+            if compound not in known:
+                raise UnknownIdError("content compound", compound, sorted(known))
+            values[compound] = v
+            prov[compound] = "user content file"
+    else:
+        if product.basis != "per_g":
+            raise InputError(
+                "product",
+                f"{product.id} gives content {product.basis.replace('_', ' ')}, not per gram; "
+                + (
+                    "use k51-leaf-powder (the same leaf, per gram)"
+                    if product.id == "k51-tea"
+                    else "give --mg-per-g"
+                ),
+            )
+        for entry in product.content:
+            cited = entry.value
+            if entry.status != "measured" or cited is None:
+                if entry.status in ("not_measured", "below_loq"):
+                    missing.append(entry.compound)
+                continue
+            if cited.qualifier in (">", ">=", "<", "<="):
+                notes.append(f"{entry.compound}: only a bound ({cited.text()}) is known; not simulated")
+                missing.append(entry.compound)
+                continue
+            values[entry.compound] = cited.m_as("mg/g")
+            prov[entry.compound] = f"{cited.source}, {cited.locator} ({cited.quality}; {cited.text()})"
+    if mg_per_g is not None:
+        values["mitragynine"] = mg_per_g
+        prov["mitragynine"] = "user measurement (--mg-per-g)"
+        if content is None and len(values) > 1:
+            notes.append("minor alkaloid content is the product's, not scaled to the measured mitragynine")
+    if "mitragynine" not in values and not values:
+        raise InputError(
+            "product",
+            f"{product.id} has no usable alkaloid content per gram; give --mg-per-g or --content FILE",
+        )
+    return Composition(product.id, values, prov, tuple(missing), tuple(notes))

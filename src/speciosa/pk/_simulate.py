@@ -1,0 +1,272 @@
+"""Population simulation of a product regimen: seeded, chunked, summarised as it streams.
+
+Subjects are simulated in chunks of :data:`CHUNK` with generator ``default_rng([seed, chunk])``,
+so that a run gives the same numbers whether its chunks run one after another or in parallel,
+and memory is bounded by one chunk plus the streaming histograms.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from speciosa.errors import InputError
+from speciosa.pk._dosing import Composition
+from speciosa.pk._events import Event, EventTable
+from speciosa.pk._model import PkModel
+from speciosa.pk._nca import auc_trapezoid, nca
+from speciosa.pk._regimen import Regimen
+from speciosa.pk._solve import Bolus, solve_linear
+from speciosa.pk._stream import LogHistogram
+
+__all__ = [
+    "CHUNK",
+    "MAX_SUBJECTS",
+    "PopulationResult",
+    "dose_events",
+    "sample_parameters",
+    "simulate_population",
+]
+
+FloatArray = npt.NDArray[np.float64]
+CHUNK = 10_000
+MAX_SUBJECTS = 100_000_000
+QUANTILES = (0.05, 0.5, 0.95)
+
+
+def dose_events(model: PkModel, comp: Composition, regimen: Regimen, subject: int = 1) -> EventTable:
+    """Event records (AMT in mg of each alkaloid into its depot) for a regimen of a product."""
+    events = []
+    for t, grams in regimen.doses:
+        for compound, mg in comp.mg(grams).items():
+            if compound not in model.dose_routes or mg <= 0:
+                continue
+            depot = model.states[model.dose_routes[compound][0][0]]
+            events.append(Event(subject, t, mg, depot, 1))
+    if not events:
+        raise InputError("product", f"{comp.product}: none of its alkaloids is in model {model.id}")
+    return EventTable.of(events)
+
+
+def sample_parameters(
+    model: PkModel, n: int, rng: np.random.Generator, weight_kg: float | None
+) -> dict[str, FloatArray]:
+    """Per-subject parameters: log-normal random effects, then the weight covariate."""
+    omega = model.omega()
+    eta = (
+        rng.multivariate_normal(np.zeros(len(omega)), omega, size=n, method="cholesky")
+        if len(omega)
+        else None
+    )
+    return model.individual(eta, weight_kg)
+
+
+def _boluses(
+    model: PkModel, events: Sequence[Event], params: dict[str, FloatArray], ss_period: float | None = None
+) -> list[Bolus]:
+    index = {s: i for i, s in enumerate(model.states)}
+    depot_compound = {c.name: c.compound for c in model.spec.compartments}
+    out: list[Bolus] = []
+    for e in events:
+        compound = depot_compound[e.cmt]
+        nmol = e.amt * 1e6 / model.molar_mass[compound]
+        for state, frac in model.dose_routes[compound]:
+            amount: FloatArray | float = nmol if frac is None else nmol * params[frac]
+            if ss_period is None:
+                out.append(Bolus(e.time, state, amount))
+            else:  # steady state of this period's doses: the first resets (SS=1), the others add (SS=2)
+                out.append(Bolus(e.time, state, amount, ss=2 if out else 1, ii=ss_period))
+    del index
+    return out
+
+
+@dataclass
+class AnalyteSummary:
+    """Streaming summary of one analyte."""
+
+    curve: LogHistogram
+    metrics: dict[str, LogHistogram] = field(default_factory=dict)
+
+    def add_metric(self, name: str, values: FloatArray) -> None:
+        if name not in self.metrics:
+            self.metrics[name] = LogHistogram(1)
+        self.metrics[name].add(values)
+
+
+@dataclass(frozen=True)
+class PopulationResult:
+    """What a population run gives: quantile curves, metric quantiles, the typical subject."""
+
+    times: FloatArray
+    curves: dict[str, FloatArray]  # analyte -> (3, T) p05, p50, p95 in nM
+    metrics: dict[str, dict[str, tuple[float, float, float]]]  # analyte -> metric -> (p05, p50, p95)
+    typical: dict[str, dict[str, float]]
+    typical_curve: dict[str, FloatArray]
+    n_subjects: int
+    seed: int
+    single_dose: bool
+    window: tuple[float, float]
+
+
+def _metrics(
+    times: FloatArray, conc: FloatArray, regimen: Regimen, ss_auc: FloatArray | None
+) -> dict[str, FloatArray]:
+    last_dose = regimen.doses[-1][0]
+    if regimen.is_single or regimen.period_h is None:
+        m = nca(times, conc, start=0.0)
+        return {
+            "cmax_nM": m["cmax"],
+            "tmax_h": m["tmax"],
+            "auc_nM_h": m["auc_inf"],
+            "auc_0_t_nM_h": m["auc"],
+            "t_half_h": m["t_half"],
+        }
+    p = regimen.period_h
+    s0 = regimen.last_period_start
+    last = nca(times, conc, start=s0, end=s0 + p)
+    first = nca(times, conc, start=0.0, end=p)
+    wash = nca(times, conc, start=last_dose)
+    out = {
+        "cmax_nM": last["cmax"],
+        "tmax_h": last["tmax"],
+        "auc_nM_h": last["auc"],
+        "cavg_nM": last["cavg"],
+        "cmin_nM": last["cmin"],
+        "t_half_h": wash["t_half"],
+        "accumulation_ratio": last["auc"] / first["auc"],
+    }
+    if ss_auc is not None:
+        n = regimen.n_periods
+        edges = [k * p for k in range(n + 1)]
+        reached = np.full(conc.shape[0], np.nan)
+        for k in range(n):
+            sel = (times >= edges[k] - 1e-9) & (times <= edges[k + 1] + 1e-9)
+            auc_k = auc_trapezoid(times[sel], conc[:, sel])
+            hit = np.isnan(reached) & (auc_k >= 0.9 * ss_auc)
+            reached[hit] = edges[k + 1]
+        out["time_to_90pct_ss_h"] = reached
+        out["ss_auc_nM_h"] = ss_auc
+    return out
+
+
+def _grid(regimen: Regimen, step_h: float, washout_h: float) -> FloatArray:
+    end = regimen.doses[-1][0] + max(washout_h, regimen.period_h or 0.0)
+    times = np.arange(0.0, end + 1e-9, step_h)
+    extra = [t for t, _ in regimen.doses] + (
+        [regimen.last_period_start + regimen.period_h] if regimen.period_h else []
+    )
+    return np.unique(np.concatenate([times, np.asarray(extra)]))
+
+
+def _solve_conc(
+    model: PkModel,
+    params: dict[str, FloatArray],
+    bol: list[Bolus],
+    times: FloatArray,
+    analytes: Sequence[str],
+) -> dict[str, FloatArray]:
+    k = model.rate_matrix(params)
+    states = [model.analytes[a] for a in analytes]
+    amounts = solve_linear(k, bol, times, states)
+    return {
+        a: amounts[j] / model.volume(s, params)[:, None]
+        for j, (a, s) in enumerate(zip(analytes, states, strict=True))
+    }
+
+
+def simulate_population(
+    model: PkModel,
+    comp: Composition,
+    regimen: Regimen,
+    *,
+    n_subjects: int = 1000,
+    seed: int = 0,
+    analytes: Sequence[str] | None = None,
+    weight_kg: float | None = None,
+    step_h: float = 0.25,
+    washout_h: float | None = None,
+    times: FloatArray | None = None,
+) -> PopulationResult:
+    """Simulate ``n_subjects`` on ``regimen`` of ``comp``; summaries stream chunk by chunk."""
+    if not 1 <= n_subjects <= MAX_SUBJECTS:
+        raise InputError(
+            "subjects", f"number of subjects must be between 1 and {MAX_SUBJECTS}, got {n_subjects}"
+        )
+    if weight_kg is not None and not 20 <= weight_kg <= 250:
+        raise InputError("weight", f"body weight must be between 20 and 250 kg, got {weight_kg:g}")
+    if not 0 < step_h <= 24:
+        raise InputError("step", f"output step must be above 0 and at most 24 h, got {step_h:g}")
+    events = dose_events(model, comp, regimen).events
+    dosed = {c for c in comp.mg_per_g if c in model.dose_routes}
+    simulable = [
+        a for a in model.analytes if a in dosed or (a == "7-hydroxymitragynine" and "mitragynine" in dosed)
+    ]
+    chosen = list(analytes) if analytes else simulable
+    for a in chosen:
+        if a not in simulable:
+            raise InputError(
+                "analyte", f"{a!r} is not simulated for this product; choose from {', '.join(simulable)}"
+            )
+    typ = model.individual(None, weight_kg)
+    if washout_h is None:
+        slow = max(_terminal_half_life(model, typ, a) for a in chosen)
+        washout_h = float(min(max(5 * slow, 48.0), 24 * 21))
+    grid = times if times is not None else _grid(regimen, step_h, washout_h)
+    period_grid = None
+    period = regimen.period_h or 0.0
+    if regimen.period_h is not None and not regimen.is_single:
+        first_period = [e for e in events if e.time < regimen.period_h - 1e-9]
+        period_grid = grid[grid <= regimen.period_h + 1e-9]
+
+    def summarise(
+        params: dict[str, FloatArray],
+    ) -> tuple[dict[str, FloatArray], dict[str, dict[str, FloatArray]]]:
+        conc = _solve_conc(model, params, _boluses(model, events, params), grid, chosen)
+        ss: dict[str, FloatArray | None] = dict.fromkeys(chosen)
+        if period_grid is not None:
+            # SS flags on the first period's doses, then the same doses again one period later; the
+            # second period is the steady state (SS=2 doses only complete the state at their own time)
+            shifted = [Event(e.id, e.time + period, e.amt, e.cmt, e.evid) for e in first_period]
+            bol = _boluses(model, first_period, params, period) + _boluses(model, shifted, params)
+            ss_conc = _solve_conc(model, params, bol, period_grid + period, chosen)
+            ss = {a: auc_trapezoid(period_grid, c) for a, c in ss_conc.items()}
+        return conc, {a: _metrics(grid, conc[a], regimen, ss[a]) for a in chosen}
+
+    typ_conc, typ_metrics = summarise(typ)
+    summaries = {a: AnalyteSummary(LogHistogram(len(grid))) for a in chosen}
+    for chunk in range(math.ceil(n_subjects / CHUNK)):
+        n = min(CHUNK, n_subjects - chunk * CHUNK)
+        params = sample_parameters(model, n, np.random.default_rng([seed, chunk]), weight_kg)
+        conc, metrics = summarise(params)
+        for a in chosen:
+            summaries[a].curve.add(conc[a])
+            for name, values in metrics[a].items():
+                summaries[a].add_metric(name, values)
+    return PopulationResult(
+        times=grid,
+        curves={a: s.curve.quantiles(QUANTILES) for a, s in summaries.items()},
+        metrics={
+            a: {name: tuple(float(x) for x in h.quantiles(QUANTILES)[:, 0]) for name, h in s.metrics.items()}  # type: ignore[misc]
+            for a, s in summaries.items()
+        },
+        typical={a: {k: float(v[0]) for k, v in m.items()} for a, m in typ_metrics.items()},
+        typical_curve={a: c[0] for a, c in typ_conc.items()},
+        n_subjects=n_subjects,
+        seed=seed,
+        single_dose=regimen.is_single,
+        window=(regimen.last_period_start, regimen.last_period_start + (regimen.period_h or grid[-1])),
+    )
+
+
+def _terminal_half_life(model: PkModel, params: dict[str, FloatArray], analyte: str) -> float:
+    """Slowest half-life (h) of the block holding ``analyte`` for the typical subject."""
+    k = model.rate_matrix(params)[0]
+    state = model.analytes[analyte]
+    block = next(b for b in model.blocks if state in b)
+    lam = np.linalg.eigvals(k[np.ix_(block, block)]).real
+    lam = lam[lam < 0]
+    return float(math.log(2) / -lam.max())
