@@ -17,5 +17,9 @@ def test_model_file_equals_a_fresh_derivation() -> None:
     fresh = yaml.safe_load(yaml.safe_dump(build_kratom_model(load_knowledge_base()), sort_keys=False))
     assert shipped.keys() == fresh.keys()
     for name, par in fresh["parameters"].items():
-        assert shipped["parameters"][name]["value"]["value"] == pytest.approx(par["value"]["value"], rel=1e-3), name
-    assert {k: v for k, v in shipped.items() if k != "parameters"} == {k: v for k, v in fresh.items() if k != "parameters"}
+        assert shipped["parameters"][name]["value"]["value"] == pytest.approx(
+            par["value"]["value"], rel=1e-3
+        ), name
+    assert {k: v for k, v in shipped.items() if k != "parameters"} == {
+        k: v for k, v in fresh.items() if k != "parameters"
+    }
