@@ -201,7 +201,6 @@ class PkModel:
     typical: Mapping[str, float]
     volumes: Mapping[int, str]
     flows: tuple[_CompiledFlow, ...] = field(repr=False)
-    blocks: tuple[tuple[int, ...], ...] = field(repr=False)
 
     @property
     def id(self) -> str:
@@ -277,24 +276,6 @@ def _molar_mass(kb: KnowledgeBase, compound: str) -> float:
     raise DataError(f"compound {compound!r} has neither molar_mass nor formula; a model cannot use it")
 
 
-def _blocks(n: int, flows: tuple[_CompiledFlow, ...]) -> tuple[tuple[int, ...], ...]:
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for f in flows:
-        if f.target is not None:
-            parent[find(f.source)] = find(f.target)
-    groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(find(i), []).append(i)
-    return tuple(tuple(g) for g in sorted(groups.values()))
-
-
 def compile_model(spec: ModelSpec, kb: KnowledgeBase | None = None) -> PkModel:
     """Compile a validated spec, taking molar masses from the knowledge base."""
     kb = kb or load_knowledge_base()
@@ -319,7 +300,6 @@ def compile_model(spec: ModelSpec, kb: KnowledgeBase | None = None) -> PkModel:
         typical=typical,
         volumes={index[c.name]: c.volume for c in spec.compartments if c.volume is not None},
         flows=flows,
-        blocks=_blocks(len(states), flows),
     )
 
 

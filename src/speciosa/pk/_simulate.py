@@ -20,7 +20,7 @@ from speciosa.pk._events import Event, EventTable
 from speciosa.pk._model import PkModel
 from speciosa.pk._nca import auc_trapezoid, nca
 from speciosa.pk._regimen import Regimen
-from speciosa.pk._solve import Bolus, solve_linear
+from speciosa.pk._solve import Bolus, blocks_of, solve_linear
 from speciosa.pk._stream import LogHistogram
 
 __all__ = [
@@ -68,7 +68,6 @@ def sample_parameters(
 def _boluses(
     model: PkModel, events: Sequence[Event], params: dict[str, FloatArray], ss_period: float | None = None
 ) -> list[Bolus]:
-    index = {s: i for i, s in enumerate(model.states)}
     depot_compound = {c.name: c.compound for c in model.spec.compartments}
     out: list[Bolus] = []
     for e in events:
@@ -80,7 +79,6 @@ def _boluses(
                 out.append(Bolus(e.time, state, amount))
             else:  # steady state of this period's doses: the first resets (SS=1), the others add (SS=2)
                 out.append(Bolus(e.time, state, amount, ss=2 if out else 1, ii=ss_period))
-    del index
     return out
 
 
@@ -266,7 +264,7 @@ def _terminal_half_life(model: PkModel, params: dict[str, FloatArray], analyte: 
     """Slowest half-life (h) of the block holding ``analyte`` for the typical subject."""
     k = model.rate_matrix(params)[0]
     state = model.analytes[analyte]
-    block = next(b for b in model.blocks if state in b)
+    block = next(b for b in blocks_of(k) if state in b)
     lam = np.linalg.eigvals(k[np.ix_(block, block)]).real
     lam = lam[lam < 0]
     return float(math.log(2) / -lam.max())
