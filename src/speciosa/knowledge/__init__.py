@@ -37,6 +37,9 @@ from speciosa.knowledge._records import (
     Gap as Gap,
 )
 from speciosa.knowledge._records import (
+    MechanismClaim as MechanismClaim,
+)
+from speciosa.knowledge._records import (
     PkParameter as PkParameter,
 )
 from speciosa.knowledge._records import (
@@ -75,6 +78,7 @@ __all__ = [
     "Gap",
     "Interval",
     "KnowledgeBase",
+    "MechanismClaim",
     "PkParameter",
     "Problem",
     "Product",

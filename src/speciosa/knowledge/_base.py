@@ -26,6 +26,7 @@ from speciosa.knowledge._records import (
     Compound,
     CypInhibition,
     Gap,
+    MechanismClaim,
     PkParameter,
     Product,
     ProteinBinding,
@@ -136,6 +137,7 @@ class KnowledgeBase:
     affinities: tuple[Affinity, ...]
     cyp_inhibition: tuple[CypInhibition, ...]
     protein_binding: tuple[ProteinBinding, ...]
+    mechanism_claims: tuple[MechanismClaim, ...]
     gaps: tuple[Gap, ...]
     _index: dict[str, dict[str, BaseModel]] = field(default_factory=dict, repr=False, compare=False)
 

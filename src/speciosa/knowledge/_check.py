@@ -57,6 +57,7 @@ _REFERENCES: Final[dict[str, tuple[tuple[str, str], ...]]] = {
     "affinities": (("compound", "compounds"), ("target", "targets")),
     "cyp_inhibition": (("inhibitor", "compounds"), ("enzyme", "targets")),
     "protein_binding": (("compound", "compounds"),),
+    "mechanism_claims": (("targets", "targets"),),
     "gaps": (("compound", "compounds"), ("target", "targets")),
 }
 

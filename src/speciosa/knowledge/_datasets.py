@@ -12,6 +12,7 @@ from speciosa.knowledge._records import (
     Compound,
     CypInhibition,
     Gap,
+    MechanismClaim,
     PkParameter,
     Product,
     ProteinBinding,
@@ -49,6 +50,7 @@ DATASETS: Final[dict[str, DatasetSpec]] = {
         DatasetSpec("affinities", Affinity, "binding and functional data, compound x target"),
         DatasetSpec("cyp_inhibition", CypInhibition, "CYP and transporter inhibition constants"),
         DatasetSpec("protein_binding", ProteinBinding, "fraction unbound and blood:plasma ratio"),
+        DatasetSpec("mechanism_claims", MechanismClaim, "mechanism claims of articles, stated checkably"),
         DatasetSpec("gaps", Gap, "values searched for and not found or not readable"),
     )
 }

@@ -21,6 +21,7 @@ __all__ = [
     "ContentEntry",
     "CypInhibition",
     "Gap",
+    "MechanismClaim",
     "PkParameter",
     "Product",
     "ProteinBinding",
@@ -178,7 +179,11 @@ class Compound(Frozen):
 
 
 class Target(Frozen):
-    """A receptor, transporter, ion channel or enzyme."""
+    """A receptor, transporter, ion channel or enzyme.
+
+    ``safety_margin``: where a source gives one, the ratio of inhibitory potency (IC50) to the
+    unbound peak plasma concentration below which a risk is flagged (hERG: 30-fold).
+    """
 
     id: Id
     name: NonEmpty
@@ -189,7 +194,15 @@ class Target(Frozen):
     source: SourceId | None = None
     locator: str | None = None
     quality: Literal["primary", "secondary"] | None = None
+    safety_margin: CitedValue | None = None
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _margin(self) -> Target:
+        if self.safety_margin is not None:
+            _check_kind(self.safety_margin, DIMENSIONLESS, "safety_margin", field="safety_margin")
+            _check_range(self.safety_margin, "safety_margin", low=1.0, high=None, field="safety_margin")
+        return self
 
 
 # ---------------------------------------------------------------------------------------------
@@ -363,14 +376,16 @@ class Affinity(Frozen):
     """Binding or functional activity of a compound at a target, or an explicit absence of data.
 
     ``status``: ``measured`` (a value), ``inactive`` (tested, no effect: the value is the highest
-    concentration tested, qualifier ``>``), or ``not_measured`` (no value; ``searched`` lists the
-    searches that found nothing).
+    concentration tested, qualifier ``>``; no value when that concentration could not be read),
+    ``not_measured`` (no value; ``searched`` lists the searches that found nothing), or
+    ``not_readable`` (a source reports a measurement, named in ``candidates``, but its number could
+    not be read; ``searched`` lists the attempts).
     """
 
     id: Id
     compound: Id
     target: Id
-    status: Literal["measured", "inactive", "not_measured"]
+    status: Literal["measured", "inactive", "not_measured", "not_readable"]
     species: Species | None = None
     system: str | None = None
     assay: str | None = None
@@ -379,15 +394,22 @@ class Affinity(Frozen):
     reference_agonist: str | None = None
     value: CitedValue | None = None
     searched: list[NonEmpty] = Field(default_factory=list)
+    candidates: list[SourceId] = Field(default_factory=list)
     note: str | None = None
 
     @model_validator(mode="after")
     def _status(self) -> Affinity:
-        if self.status == "not_measured":
+        if self.status in ("not_measured", "not_readable"):
             if self.value is not None:
-                raise ValueError("status 'not_measured' cannot have a `value`")
+                raise ValueError(f"status {self.status!r} cannot have a `value`")
             if not self.searched:
-                raise ValueError("status 'not_measured' needs `searched`: the searches that found nothing")
+                raise ValueError(f"status {self.status!r} needs `searched`: the searches that found nothing")
+            if self.status == "not_readable" and not self.candidates:
+                raise ValueError("status 'not_readable' needs `candidates`: the sources that hold the value")
+            return self
+        if self.status == "inactive" and self.value is None:
+            if self.measure is None or self.species is None or not self.note:
+                raise ValueError("status 'inactive' without a value needs `species`, `measure` and a `note`")
             return self
         if self.value is None or self.measure is None or self.species is None:
             raise ValueError(f"status {self.status!r} needs `species`, `measure` and `value`")
@@ -472,6 +494,38 @@ class ProteinBinding(Frozen):
 
 
 # ---------------------------------------------------------------------------------------------
+# Mechanism claims
+
+
+class MechanismClaim(Frozen):
+    """A claim that articles make about how kratom works, stated so that it can be checked.
+
+    ``action`` is what the claim needs the alkaloids to do at ``targets``: ``inhibition`` (block a
+    transporter or channel), ``agonism`` (activate a receptor), ``antagonism`` (block a receptor),
+    or ``binding`` (any interaction). ``needed_occupancy``, where a source gives one, is the
+    occupancy at which the mechanism is known to matter (e.g. SERT occupancy of SSRIs at their
+    minimum effective doses); without it, the verdict uses the occupancy classes of
+    :mod:`speciosa.pd`.
+    """
+
+    id: Id
+    claim: NonEmpty
+    variants: list[NonEmpty] = Field(default_factory=list)
+    targets: list[Id] = Field(min_length=1)
+    action: Literal["inhibition", "agonism", "antagonism", "binding"]
+    needed_occupancy: CitedValue | None = None
+    context: NonEmpty
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _fraction(self) -> MechanismClaim:
+        if self.needed_occupancy is not None:
+            _check_kind(self.needed_occupancy, DIMENSIONLESS, "needed_occupancy", field="needed_occupancy")
+            _fraction_bounds(self.needed_occupancy, "needed_occupancy")
+        return self
+
+
+# ---------------------------------------------------------------------------------------------
 # Gaps
 
 
@@ -488,6 +542,7 @@ class Gap(Frozen):
         "affinities",
         "cyp_inhibition",
         "protein_binding",
+        "mechanism_claims",
     ]
     what: NonEmpty
     status: Literal["not_found", "not_readable"]
@@ -498,4 +553,15 @@ class Gap(Frozen):
     note: str | None = None
 
 
-Record = Source | Compound | Target | Product | PkParameter | Affinity | CypInhibition | ProteinBinding | Gap
+Record = (
+    Source
+    | Compound
+    | Target
+    | Product
+    | PkParameter
+    | Affinity
+    | CypInhibition
+    | ProteinBinding
+    | MechanismClaim
+    | Gap
+)

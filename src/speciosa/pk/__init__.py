@@ -23,7 +23,11 @@ from speciosa.pk._regimen import parse_regimen as parse_regimen
 from speciosa.pk._regimen import regular_regimen as regular_regimen
 from speciosa.pk._simulate import PopulationResult as PopulationResult
 from speciosa.pk._simulate import dose_events as dose_events
+from speciosa.pk._simulate import population_concentrations as population_concentrations
+from speciosa.pk._simulate import simulable_analytes as simulable_analytes
 from speciosa.pk._simulate import simulate_population as simulate_population
+from speciosa.pk._simulate import time_grid as time_grid
+from speciosa.pk._simulate import typical_concentrations as typical_concentrations
 from speciosa.pk._solve import Bolus as Bolus
 from speciosa.pk._solve import solve_linear as solve_linear
 from speciosa.pk._stream import LogHistogram as LogHistogram
@@ -46,11 +50,15 @@ __all__ = [
     "load_model",
     "nca",
     "parse_regimen",
+    "population_concentrations",
     "read_content_file",
     "read_events_csv",
     "regular_regimen",
+    "simulable_analytes",
     "simulate_population",
     "solve_linear",
     "solve_ode",
+    "time_grid",
+    "typical_concentrations",
     "write_events_csv",
 ]

@@ -8,7 +8,7 @@ and memory is bounded by one chunk plus the streaming histograms.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -28,8 +28,12 @@ __all__ = [
     "MAX_SUBJECTS",
     "PopulationResult",
     "dose_events",
+    "population_concentrations",
     "sample_parameters",
+    "simulable_analytes",
     "simulate_population",
+    "time_grid",
+    "typical_concentrations",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -151,7 +155,8 @@ def _metrics(
     return out
 
 
-def _grid(regimen: Regimen, step_h: float, washout_h: float) -> FloatArray:
+def time_grid(regimen: Regimen, step_h: float, washout_h: float) -> FloatArray:
+    """Output times (h): every ``step_h`` until ``washout_h`` after the last dose, plus dose times."""
     end = regimen.doses[-1][0] + max(washout_h, regimen.period_h or 0.0)
     times = np.arange(0.0, end + 1e-9, step_h)
     extra = [t for t, _ in regimen.doses] + (
@@ -176,6 +181,78 @@ def _solve_conc(
     }
 
 
+def simulable_analytes(model: PkModel, comp: Composition) -> list[str]:
+    """Analytes the model can simulate for this composition (7-OH follows from mitragynine)."""
+    dosed = {c for c in comp.mg_per_g if c in model.dose_routes}
+    return [
+        a for a in model.analytes if a in dosed or (a == "7-hydroxymitragynine" and "mitragynine" in dosed)
+    ]
+
+
+def _check_run(n_subjects: int, weight_kg: float | None) -> None:
+    if not 1 <= n_subjects <= MAX_SUBJECTS:
+        raise InputError(
+            "subjects", f"number of subjects must be between 1 and {MAX_SUBJECTS}, got {n_subjects}"
+        )
+    if weight_kg is not None and not 20 <= weight_kg <= 250:
+        raise InputError("weight", f"body weight must be between 20 and 250 kg, got {weight_kg:g}")
+
+
+def _choose(model: PkModel, comp: Composition, analytes: Sequence[str] | None) -> list[str]:
+    simulable = simulable_analytes(model, comp)
+    chosen = list(analytes) if analytes else simulable
+    for a in chosen:
+        if a not in simulable:
+            raise InputError(
+                "analyte", f"{a!r} is not simulated for this product; choose from {', '.join(simulable)}"
+            )
+    return chosen
+
+
+def population_concentrations(
+    model: PkModel,
+    comp: Composition,
+    regimen: Regimen,
+    times: FloatArray,
+    *,
+    n_subjects: int = 1000,
+    seed: int = 0,
+    analytes: Sequence[str] | None = None,
+    weight_kg: float | None = None,
+) -> Iterator[dict[str, FloatArray]]:
+    """Plasma concentrations (nM), chunk by chunk: analyte -> (subjects in chunk, len(times)).
+
+    The chunks and their generators are those of :func:`simulate_population`, so the same seed
+    gives the same subjects in both. The typical subject is not included.
+    """
+    _check_run(n_subjects, weight_kg)
+    chosen = _choose(model, comp, analytes)
+    events = dose_events(model, comp, regimen).events
+    for chunk in range(math.ceil(n_subjects / CHUNK)):
+        n = min(CHUNK, n_subjects - chunk * CHUNK)
+        params = sample_parameters(model, n, np.random.default_rng([seed, chunk]), weight_kg)
+        yield _solve_conc(model, params, _boluses(model, events, params), times, chosen)
+
+
+def typical_concentrations(
+    model: PkModel,
+    comp: Composition,
+    regimen: Regimen,
+    times: FloatArray,
+    *,
+    analytes: Sequence[str] | None = None,
+    weight_kg: float | None = None,
+) -> dict[str, FloatArray]:
+    """Plasma concentrations (nM) of the typical subject (all random effects zero): analyte -> (T,)."""
+    _check_run(1, weight_kg)
+    chosen = _choose(model, comp, analytes)
+    params = model.individual(None, weight_kg)
+    conc = _solve_conc(
+        model, params, _boluses(model, dose_events(model, comp, regimen).events, params), times, chosen
+    )
+    return {a: c[0] for a, c in conc.items()}
+
+
 def simulate_population(
     model: PkModel,
     comp: Composition,
@@ -190,30 +267,16 @@ def simulate_population(
     times: FloatArray | None = None,
 ) -> PopulationResult:
     """Simulate ``n_subjects`` on ``regimen`` of ``comp``; summaries stream chunk by chunk."""
-    if not 1 <= n_subjects <= MAX_SUBJECTS:
-        raise InputError(
-            "subjects", f"number of subjects must be between 1 and {MAX_SUBJECTS}, got {n_subjects}"
-        )
-    if weight_kg is not None and not 20 <= weight_kg <= 250:
-        raise InputError("weight", f"body weight must be between 20 and 250 kg, got {weight_kg:g}")
+    _check_run(n_subjects, weight_kg)
     if not 0 < step_h <= 24:
         raise InputError("step", f"output step must be above 0 and at most 24 h, got {step_h:g}")
     events = dose_events(model, comp, regimen).events
-    dosed = {c for c in comp.mg_per_g if c in model.dose_routes}
-    simulable = [
-        a for a in model.analytes if a in dosed or (a == "7-hydroxymitragynine" and "mitragynine" in dosed)
-    ]
-    chosen = list(analytes) if analytes else simulable
-    for a in chosen:
-        if a not in simulable:
-            raise InputError(
-                "analyte", f"{a!r} is not simulated for this product; choose from {', '.join(simulable)}"
-            )
+    chosen = _choose(model, comp, analytes)
     typ = model.individual(None, weight_kg)
     if washout_h is None:
         slow = max(_terminal_half_life(model, typ, a) for a in chosen)
         washout_h = float(min(max(5 * slow, 48.0), 24 * 21))
-    grid = times if times is not None else _grid(regimen, step_h, washout_h)
+    grid = times if times is not None else time_grid(regimen, step_h, washout_h)
     period_grid = None
     period = regimen.period_h or 0.0
     if regimen.period_h is not None and not regimen.is_single:
