@@ -185,3 +185,7 @@ def cite(
 from speciosa.cli._simulate import simulate as _simulate  # noqa: E402
 
 app.command("simulate")(_simulate)
+
+from speciosa.cli._mechanism import mechanism as _mechanism  # noqa: E402
+
+app.command("mechanism")(_mechanism)

@@ -12,19 +12,21 @@ from typing import Annotated, Any
 import typer
 
 from speciosa.cli._output import emit_json, render_table
-from speciosa.errors import InputError
-from speciosa.knowledge import load_knowledge_base
-from speciosa.pk import (
-    FORM_DEFAULT_PRODUCT,
-    PopulationResult,
-    composition,
-    load_model,
-    parse_regimen,
-    read_content_file,
-    regular_regimen,
-    simulate_population,
+from speciosa.cli._scenario import (
+    ContentOption,
+    DaysOption,
+    DoseOption,
+    EveryOption,
+    MgPerGOption,
+    ProductOption,
+    RegimenOption,
+    SeedOption,
+    SubjectsOption,
+    WeightOption,
+    resolve_scenario,
 )
-from speciosa.units import molar_to_mass_concentration, parse_quantity
+from speciosa.pk import PopulationResult, simulate_population
+from speciosa.units import molar_to_mass_concentration
 
 
 class SimFormat(StrEnum):
@@ -112,34 +114,19 @@ def _plot(result: PopulationResult, path: Path, title: str, mw: dict[str, float]
 
 
 def simulate(
-    product: Annotated[
-        str | None, typer.Option("--product", help="Product id (speciosa data show products).")
-    ] = None,
-    dose: Annotated[
-        str | None, typer.Option("--dose", help="Amount of product per dose, e.g. 2g or 500mg.")
-    ] = None,
-    every: Annotated[
-        str | None, typer.Option("--every", help="Dosing interval, e.g. 8h (needs --days).")
-    ] = None,
-    days: Annotated[float | None, typer.Option("--days", help="Duration of repeated dosing in days.")] = None,
-    regimen: Annotated[
-        str | None,
-        typer.Option("--regimen", help="Regimen sentence, e.g. '3 g leaf powder every 8 h for 14 days'."),
-    ] = None,
-    subjects: Annotated[int, typer.Option("--subjects", help="Number of simulated subjects.")] = 1000,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same numbers).")] = 0,
+    product: ProductOption = None,
+    dose: DoseOption = None,
+    every: EveryOption = None,
+    days: DaysOption = None,
+    regimen: RegimenOption = None,
+    subjects: SubjectsOption = 1000,
+    seed: SeedOption = 0,
     analyte: Annotated[
         list[str] | None, typer.Option("--analyte", help="Compound id to report (repeatable; default all).")
     ] = None,
-    weight: Annotated[
-        str | None, typer.Option("--weight", help="Body weight, e.g. 80kg (default: 70 kg reference).")
-    ] = None,
-    mg_per_g: Annotated[
-        float | None, typer.Option("--mg-per-g", help="Measured mitragynine content of the product (mg/g).")
-    ] = None,
-    content: Annotated[
-        Path | None, typer.Option("--content", help="CSV (compound,mg_per_g) or YAML of measured content.")
-    ] = None,
+    weight: WeightOption = None,
+    mg_per_g: MgPerGOption = None,
+    content: ContentOption = None,
     step: Annotated[float, typer.Option("--step", help="Output time step in hours.")] = 0.25,
     format: Annotated[
         SimFormat, typer.Option("--format", "-f", help="table, json (one document) or csv (curves).")
@@ -155,31 +142,18 @@ def simulate(
 
     Informs about exposure; it is not dosing advice.
     """
-    if subjects < 1:
-        raise InputError("subjects", f"--subjects must be at least 1, got {subjects}")
-    if regimen is not None and (dose is not None or every is not None or days is not None):
-        raise InputError("regimen", "give either --regimen or --dose [--every --days], not both")
-    if regimen is not None:
-        reg = parse_regimen(regimen)
-    elif dose is not None:
-        grams = parse_quantity(dose, kind="mass", field="dose").m_as("g")
-        if every is None and days is not None:
-            raise InputError("every", "--days needs --every (e.g. --every 8h)")
-        every_h = None if every is None else parse_quantity(every, kind="time", field="every").m_as("h")
-        if every_h is not None and not every_h > 0:
-            raise InputError("every", f"--every must be above 0 h, got {every!r}")
-        reg = regular_regimen(grams, every_h, days)
-    else:
-        raise InputError("dose", "give --dose (e.g. --dose 2g) or --regimen (e.g. --regimen '2 g tea once')")
-    product_id = product or (FORM_DEFAULT_PRODUCT.get(reg.form) if reg.form else None)
-    if product_id is None:
-        raise InputError("product", "give --product ID (see `speciosa data show products`)")
-    kb = load_knowledge_base()
-    comp = composition(
-        kb, product_id, mg_per_g=mg_per_g, content=read_content_file(content) if content else None
+    sc = resolve_scenario(
+        product=product,
+        dose=dose,
+        every=every,
+        days=days,
+        regimen=regimen,
+        subjects=subjects,
+        weight=weight,
+        mg_per_g=mg_per_g,
+        content=content,
     )
-    weight_kg = None if weight is None else parse_quantity(weight, kind="mass", field="weight").m_as("kg")
-    model = load_model()
+    kb, model, comp, reg, weight_kg = sc.kb, sc.model, sc.comp, sc.regimen, sc.weight_kg
     result = simulate_population(
         model,
         comp,

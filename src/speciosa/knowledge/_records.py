@@ -379,13 +379,15 @@ class Affinity(Frozen):
     concentration tested, qualifier ``>``; no value when that concentration could not be read),
     ``not_measured`` (no value; ``searched`` lists the searches that found nothing), or
     ``not_readable`` (a source reports a measurement, named in ``candidates``, but its number could
-    not be read; ``searched`` lists the attempts).
+    not be read; ``searched`` lists the attempts), or ``qualitative`` (a source states the mode of
+    action, e.g. "competitive antagonist", without a number: ``mode``, ``species``, ``source``,
+    ``locator`` and ``quality`` are required).
     """
 
     id: Id
     compound: Id
     target: Id
-    status: Literal["measured", "inactive", "not_measured", "not_readable"]
+    status: Literal["measured", "inactive", "not_measured", "not_readable", "qualitative"]
     species: Species | None = None
     system: str | None = None
     assay: str | None = None
@@ -395,10 +397,23 @@ class Affinity(Frozen):
     value: CitedValue | None = None
     searched: list[NonEmpty] = Field(default_factory=list)
     candidates: list[SourceId] = Field(default_factory=list)
+    source: SourceId | None = None
+    locator: NonEmpty | None = None
+    quality: Literal["primary", "secondary"] | None = None
     note: str | None = None
 
     @model_validator(mode="after")
     def _status(self) -> Affinity:
+        if self.status == "qualitative":
+            if self.value is not None:
+                raise ValueError("status 'qualitative' cannot have a `value`")
+            if self.mode in (None, "binding") or self.species is None:
+                raise ValueError("status 'qualitative' needs `mode` (not binding) and `species`")
+            if self.source is None or self.locator is None or self.quality is None:
+                raise ValueError("status 'qualitative' needs `source`, `locator` and `quality`")
+            return self
+        if self.source is not None:
+            raise ValueError("`source` is only for qualitative records; cite values inside `value`")
         if self.status in ("not_measured", "not_readable"):
             if self.value is not None:
                 raise ValueError(f"status {self.status!r} cannot have a `value`")

@@ -30,7 +30,17 @@ from speciosa.units import mass_to_molar_concentration
 
 __all__ = ["Binding", "Function", "TargetData", "target_data"]
 
-_BINDING_MEASURES: Final = {"Ki": 0, "Kd": 0, "pKi": 0, "Kb": 1, "pA2": 1, "IC50": 2, "EC50": 3, "pEC50": 3, "pD2": 3}
+_BINDING_MEASURES: Final = {
+    "Ki": 0,
+    "Kd": 0,
+    "pKi": 0,
+    "Kb": 1,
+    "pA2": 1,
+    "IC50": 2,
+    "EC50": 3,
+    "pEC50": 3,
+    "pD2": 3,
+}
 _INHIBITED_KINDS: Final = ("transporter", "ion_channel", "enzyme")
 _FUNCTIONAL_MODES: Final = frozenset(
     {
@@ -79,6 +89,7 @@ class Binding:
     lower_bound: bool = False
     proxy: bool = False
     hill: float = 1.0
+    confidence: str = "medium"
 
 
 @dataclass(frozen=True)
@@ -99,7 +110,8 @@ class Function:
         """Plain words, e.g. ``partial agonist (Emax 41% of DAMGO)``."""
         text = self.mode.replace("_", " ")
         if self.emax_percent is not None:
-            ref = f" of {self.reference_agonist}" if self.reference_agonist else ""
+            named = self.reference_agonist and len(self.reference_agonist) <= 30
+            ref = f" of {self.reference_agonist}" if named else " of the reference agonist"
             text += f" (Emax {self.emax_percent:.0f}%{ref})"
         if self.conflicts:
             text += "; other studies: " + "; ".join(self.conflicts)
@@ -128,7 +140,7 @@ def _nanomolar(kb: KnowledgeBase, rec: Affinity) -> float | None:
     assert rec.value is not None and rec.measure is not None
     v = rec.value
     if rec.measure in ("pKi", "pA2", "pEC50", "pD2"):
-        return 10.0 ** (9.0 - v.value)
+        return float(10.0 ** (9.0 - v.value))
     if v.kind == "molar_concentration":
         return v.m_as("nM")
     if v.kind == "mass_concentration":
@@ -175,6 +187,7 @@ def _choose_binding(kb: KnowledgeBase, kind: str, records: list[Affinity]) -> Bi
     what = f"{rec0.measure}, {rec0.species}, {rec0.value.quality}"
     basis = what if len(best) == 1 else f"geometric mean of {len(best)} equally ranked values ({what})"
     all_k = [k for _, k, _ in rows]
+    sources = tuple(dict.fromkeys(r.value.source for _, _, r in best if r.value is not None))
     return Binding(
         compound=rec0.compound,
         target=rec0.target,
@@ -183,7 +196,7 @@ def _choose_binding(kb: KnowledgeBase, kind: str, records: list[Affinity]) -> Bi
         species=rec0.species or "unknown",
         quality=rec0.value.quality,
         records=tuple(r.id for _, _, r in best),
-        sources=tuple(dict.fromkeys(r.value.source for _, _, r in best if r.value is not None)),
+        sources=sources,
         basis=basis,
         k_min_nM=min(all_k),
         k_max_nM=max(all_k),
@@ -191,31 +204,52 @@ def _choose_binding(kb: KnowledgeBase, kind: str, records: list[Affinity]) -> Bi
         lower_bound=False,
         proxy=rows[0][0][0] == 3,
         hill=_hill(rec0) if len(best) == 1 else 1.0,
+        confidence=_confidence(kb, rec0.value.quality, rec0.species, sources),
     )
 
 
+def _confidence(kb: KnowledgeBase, quality: str, species: str | None, sources: Iterable[str]) -> str:
+    """``high``: primary, human receptor; ``low``: only web pages (aggregators, vendors); else ``medium``."""
+    if quality == "primary" and species == "human":
+        return "high"
+    if all(kb.source(s).kind == "web" for s in sources):
+        return "low"
+    return "medium"
+
+
+def _provenance(rec: Affinity) -> tuple[str, str]:
+    """(source, quality) of a record with a value or a qualitative statement."""
+    if rec.value is not None:
+        return rec.value.source, rec.value.quality
+    return rec.source or (rec.candidates[0] if rec.candidates else "unknown"), rec.quality or "derived"
+
+
 def _choose_function(records: list[Affinity]) -> Function | None:
-    rows = [r for r in records if r.mode in _FUNCTIONAL_MODES and r.status != "not_measured" and r.value]
+    rows = [
+        r
+        for r in records
+        if r.mode in _FUNCTIONAL_MODES
+        and r.status in ("measured", "inactive", "qualitative")
+        and (r.value is None or r.value.usable)
+    ]
     if not rows:
         return None
-    rows.sort(key=lambda r: (_species_rank(r.species), _QUALITY_RANK[r.value.quality if r.value else "derived"]))
+    # receptor-level statements first: quality, then species (a tissue response ranks below)
+    rows.sort(key=lambda r: (_QUALITY_RANK[_provenance(r)[1]], _species_rank(r.species)))
     best = rows[0]
     assert best.mode is not None
     emax = next(
-        (
-            r
-            for r in rows
-            if r.mode == best.mode and r.measure in ("Emax", "Imax") and r.value is not None and r.value.usable
-        ),
+        (r for r in rows if r.mode == best.mode and r.measure in ("Emax", "Imax") and r.value is not None),
         None,
     )
     emax_pct = None
     if emax is not None and emax.value is not None:
         emax_pct = emax.value.value if emax.value.unit in ("percent", "%") else 100 * emax.value.value
-    others = {}
+    others: dict[str, str] = {}
     for r in rows:
-        if r.mode != best.mode and r.value is not None:
-            others.setdefault(r.mode, r.value.source)
+        if r.mode != best.mode and r.mode is not None:
+            others.setdefault(r.mode, _provenance(r)[0])
+    same = [r for r in rows if r.mode == best.mode]
     return Function(
         compound=best.compound,
         target=best.target,
@@ -223,9 +257,9 @@ def _choose_function(records: list[Affinity]) -> Function | None:
         emax_percent=emax_pct,
         reference_agonist=emax.reference_agonist if emax is not None else None,
         species=best.species or "unknown",
-        records=tuple(r.id for r in rows if r.mode == best.mode),
-        sources=tuple(dict.fromkeys(r.value.source for r in rows if r.mode == best.mode and r.value)),
-        conflicts=tuple(f"{m.replace('_', ' ')} ({s})" for m, s in others.items() if m is not None),
+        records=tuple(r.id for r in same),
+        sources=tuple(dict.fromkeys(_provenance(r)[0] for r in same)),
+        conflicts=tuple(f"{m.replace('_', ' ')} ({src})" for m, src in others.items()),
     )
 
 
@@ -234,7 +268,9 @@ def _inactive_bound(records: list[Affinity]) -> Binding | None:
     if not rows:
         return None
     # the highest concentration tested without effect: K is at least this
-    best = max(rows, key=lambda r: r.value.m_as("nM") if r.value and r.value.kind == "molar_concentration" else 0)
+    best = max(
+        rows, key=lambda r: r.value.m_as("nM") if r.value and r.value.kind == "molar_concentration" else 0
+    )
     assert best.value is not None
     k = best.value.m_as("nM")
     return Binding(
@@ -263,7 +299,7 @@ def target_data(kb: KnowledgeBase, target: str, compounds: Iterable[str] | None 
     for rec in kb.affinities:
         if rec.target != target or (wanted is not None and rec.compound not in wanted):
             continue
-        if rec.status == "not_measured":
+        if rec.status in ("not_measured", "not_readable"):
             absent.append(rec)
         else:
             by_compound.setdefault(rec.compound, []).append(rec)

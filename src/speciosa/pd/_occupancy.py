@@ -54,7 +54,8 @@ def occupancy(conc: npt.ArrayLike, k: float, hill: float = 1.0) -> FloatArray:
     >>> float(occupancy(90.0, 10.0))
     0.9
     """
-    return competitive_occupancy(np.asarray(conc, dtype=np.float64)[None], [k], [hill])[0]
+    out: FloatArray = competitive_occupancy(np.asarray(conc, dtype=np.float64)[None], [k], [hill])[0]
+    return out
 
 
 def competitive_occupancy(
@@ -91,10 +92,12 @@ def competitive_occupancy(
     n = np.ones_like(kk) if hill is None else np.asarray(hill, dtype=np.float64)
     if c.ndim == 0 or kk.ndim != 1 or c.shape[0] != kk.shape[0] or n.shape != kk.shape:
         raise InputError(
-            "occupancy", f"need one K and one Hill slope per ligand: conc {c.shape}, K {kk.shape}, n {n.shape}"
+            "occupancy",
+            f"need one K and one Hill slope per ligand: conc {c.shape}, K {kk.shape}, n {n.shape}",
         )
     if np.any(~(kk > 0)) or np.any(~(n > 0)) or np.any(c < 0):
         raise InputError("occupancy", "K and Hill slopes must be above 0 and concentrations at least 0")
     shape = (-1,) + (1,) * (c.ndim - 1)
-    x = (c / kk.reshape(shape)) ** n.reshape(shape)
-    return x / (1.0 + x.sum(axis=0, keepdims=True))
+    x: FloatArray = (c / kk.reshape(shape)) ** n.reshape(shape)
+    theta: FloatArray = x / (1.0 + x.sum(axis=0, keepdims=True))
+    return theta

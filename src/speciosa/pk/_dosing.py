@@ -88,6 +88,11 @@ def composition(
     content: dict[str, float] | None = None,
 ) -> Composition:
     """Content per gram of a product, with the user's measured overrides applied."""
+    notes: list[str] = []
+    alias = FORM_DEFAULT_PRODUCT.get(product_id.replace("-", " ").strip().lower())
+    if alias is not None and product_id not in {p.id for p in kb.products}:
+        notes.append(f"'{product_id}' is a product form; its default product {alias} was used")
+        product_id = alias
     try:
         product = kb.product(product_id)
     except LookupError:
@@ -99,7 +104,6 @@ def composition(
     values: dict[str, float] = {}
     prov: dict[str, str] = {}
     missing: list[str] = []
-    notes: list[str] = []
     if content is not None:
         known = {c.id for c in kb.compounds}
         for compound, v in content.items():
