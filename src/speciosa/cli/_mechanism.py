@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from speciosa.cli._output import Format, emit_json, render_table
+from speciosa.cli._output import Format, emit_json, render_table, rounded
 from speciosa.cli._scenario import (
     ContentOption,
     DaysOption,
@@ -40,18 +39,14 @@ from speciosa.pk import simulable_analytes
 __all__ = ["mechanism", "mechanism_document"]
 
 
-def _n(x: float | None, digits: int = 4) -> float | None:
-    return None if x is None or not math.isfinite(x) else float(f"{x:.{digits}g}")
-
-
 def _q(q: Quantiles | None) -> dict[str, float | None] | None:
-    return None if q is None else {"median": _n(q.median), "p05": _n(q.p05), "p95": _n(q.p95)}
+    return None if q is None else {"median": rounded(q.median), "p05": rounded(q.p05), "p95": rounded(q.p95)}
 
 
 def _status(tr: TargetResult) -> str:
     if tr.peak is not None:
         return "occupancy simulated"
-    if tr.data.bindings or tr.data.inactive:
+    if tr.data.measured:
         return "measured, but not for an alkaloid simulated here"
     if any(a.status == "not_readable" for a in tr.data.not_measured):
         return "measured in a source whose values could not be read"
@@ -66,16 +61,18 @@ def _target(tr: TargetResult) -> dict[str, Any]:
             {
                 "compound": c,
                 "simulated": c in tr.ligands,
-                "affinity_nM": _n(b.k_nM),
+                "affinity_nM": rounded(b.k_nM),
                 "measure": b.measure,
                 "affinity_basis": b.basis,
-                "affinity_range_nM": [_n(b.k_min_nM), _n(b.k_max_nM)],
+                "affinity_range_nM": [rounded(b.k_min_nM), rounded(b.k_max_nM)],
+                "usable_values": b.n_usable,
                 "lower_bound_only": b.lower_bound,
+                "ec50_used_as_affinity": b.proxy,
                 "species": b.species,
                 "quality": b.quality,
                 "confidence": b.confidence,
                 "mode": f.describe() if f else "not measured",
-                "median_peak_occupancy": _n(tr.by_compound.get(c)),
+                "median_peak_occupancy": rounded(tr.by_compound.get(c)),
                 "records": list(b.records),
                 "sources": list(b.sources) + ([s for s in f.sources if s not in b.sources] if f else []),
             }
@@ -101,7 +98,7 @@ def _target(tr: TargetResult) -> dict[str, Any]:
         "name": tr.name,
         "kind": tr.kind,
         "site": "brain (unbound plasma x Kp,uu)" if tr.site == "brain" else "unbound plasma",
-        "measured": bool(tr.data.bindings or tr.data.inactive),
+        "measured": tr.data.measured,
         "status": _status(tr),
         "peak_occupancy": _q(tr.peak),
         "trough_occupancy": _q(tr.trough),
@@ -149,9 +146,9 @@ def _herg(result: MechanismResult) -> dict[str, Any]:
         out["compounds"].append(
             {
                 "compound": m.compound,
-                "ic50_nM": _n(m.binding.k_nM),
+                "ic50_nM": rounded(m.binding.k_nM),
                 "ic50_basis": m.binding.basis,
-                "ic50_range_nM": [_n(m.binding.k_min_nM), _n(m.binding.k_max_nM)],
+                "ic50_range_nM": [rounded(m.binding.k_min_nM), rounded(m.binding.k_max_nM)],
                 "unbound_cmax_nM": _q(m.unbound_cmax_nM),
                 "margin": _q(m.margin),
                 "margin_with_lowest_ic50": _q(m.margin_lowest_ic50),

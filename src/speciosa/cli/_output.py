@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import Any
 
-__all__ = ["Format", "emit_json", "render_table"]
+__all__ = ["Format", "emit_json", "render_table", "rounded"]
 
 _MAX_CELL = 70
 
@@ -43,3 +44,8 @@ def render_table(rows: Sequence[Mapping[str, object]]) -> str:
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in cells]
     return "\n".join(lines)
+
+
+def rounded(x: float | None, digits: int = 4) -> float | None:
+    """``x`` to ``digits`` significant figures for JSON; None for None, NaN and infinities."""
+    return None if x is None or not math.isfinite(x) else float(f"{x:.{digits}g}")

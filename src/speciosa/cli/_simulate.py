@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from speciosa.cli._output import emit_json, render_table
+from speciosa.cli._output import emit_json, render_table, rounded
 from speciosa.cli._scenario import (
     ContentOption,
     DaysOption,
@@ -51,10 +50,6 @@ _METRIC_UNITS = {
 }
 
 
-def _number(x: float) -> float | None:
-    return None if not math.isfinite(x) else float(f"{x:.4g}")
-
-
 def _document(
     result: PopulationResult, regimen_text: str, prov: dict[str, Any], model_mw: dict[str, float]
 ) -> dict[str, Any]:
@@ -64,14 +59,14 @@ def _document(
         for name, (p05, p50, p95) in metrics.items():
             if name == "ss_auc_nM_h":
                 continue
-            entry[name] = {"median": _number(p50), "p05": _number(p05), "p95": _number(p95)}
+            entry[name] = {"median": rounded(p50), "p05": rounded(p05), "p95": rounded(p95)}
         p05, p50, p95 = metrics["cmax_nM"]
         mw = model_mw[a]
         entry["cmax_ng_mL"] = {
-            k: _number(molar_to_mass_concentration(v, mw))
+            k: rounded(molar_to_mass_concentration(v, mw))
             for k, v in (("median", p50), ("p05", p05), ("p95", p95))
         }
-        entry["typical_subject"] = {k: _number(v) for k, v in result.typical[a].items() if k != "ss_auc_nM_h"}
+        entry["typical_subject"] = {k: rounded(v) for k, v in result.typical[a].items() if k != "ss_auc_nM_h"}
         analytes[a] = entry
     return {
         "regimen": regimen_text,

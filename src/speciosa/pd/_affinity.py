@@ -132,8 +132,8 @@ class TargetData:
 
     @property
     def measured(self) -> bool:
-        """True when some compound has a usable measured value (not only "inactive")."""
-        return bool(self.bindings)
+        """True when some compound has a usable value, measured or "inactive up to"."""
+        return bool(self.bindings or self.inactive)
 
 
 def _nanomolar(kb: KnowledgeBase, rec: Affinity) -> float | None:

@@ -40,6 +40,7 @@ class UnboundFraction:
     basis: str
     sources: tuple[str, ...]
     assumed: bool
+    set_by_user: bool = False
 
 
 @dataclass(frozen=True)
@@ -141,31 +142,30 @@ def exposure_assumptions(
     kb: KnowledgeBase,
     compounds: Iterable[str],
     *,
-    fu: Mapping[str, float] | float | None = None,
-    kp_uu: Mapping[str, float] | float | None = None,
+    fu: Mapping[str, float] | None = None,
+    kp_uu: Mapping[str, float] | None = None,
 ) -> Exposure:
     """Unbound fractions and brain penetration for ``compounds``, with user overrides applied.
 
     Parameters
     ----------
     fu
-        A fraction unbound for all compounds, or per compound; replaces the knowledge base.
+        Fraction unbound per compound; replaces the knowledge base for those compounds.
     kp_uu
-        Unbound brain-to-plasma ratio for all compounds, or per compound (default 1).
+        Unbound brain-to-plasma ratio per compound (default 1).
     """
     names = list(compounds)
-    every_fu = fu if isinstance(fu, float | int) else None
-    each_fu = dict(fu) if isinstance(fu, Mapping) else {}
+    user_fu = dict(fu or {})
+    user_kp = dict(kp_uu or {})
     ref = measured_fu(kb, _REFERENCE_COMPOUND)
     out: dict[str, UnboundFraction] = {}
-    notes: list[str] = []
     for c in names:
-        if c in each_fu or every_fu is not None:
-            x = float(each_fu.get(c, every_fu))  # type: ignore[arg-type]
-            out[c] = UnboundFraction(c, x, None, None, "set by the user (--fu)", (), assumed=True)
-            continue
         found = measured_fu(kb, c)
-        if found is not None:
+        if c in user_fu:
+            out[c] = UnboundFraction(
+                c, float(user_fu[c]), None, None, "set by the user (--fu)", (), assumed=True, set_by_user=True
+            )
+        elif found is not None:
             out[c] = found
         elif ref is not None:
             out[c] = UnboundFraction(
@@ -179,17 +179,15 @@ def exposure_assumptions(
             )
         else:
             out[c] = UnboundFraction(c, 1.0, None, None, "not measured; assumed 1 (upper bound)", (), True)
-    assumed = [c for c, u in out.items() if u.assumed and "user" not in u.basis]
+    notes = []
+    assumed = [c for c, u in out.items() if u.assumed and c not in user_fu]
     if assumed:
         notes.append(
             "no plasma protein binding measured for "
             + ", ".join(assumed)
             + "; mitragynine's value used (see gaps.yaml)"
         )
-    every_kp = kp_uu if isinstance(kp_uu, float | int) else None
-    each_kp = dict(kp_uu) if isinstance(kp_uu, Mapping) else {}
-    kp = {c: float(each_kp.get(c, every_kp if every_kp is not None else 1.0)) for c in names}
-    user_kp = every_kp is not None or bool(each_kp)
+    kp = {c: float(user_kp.get(c, 1.0)) for c in names}
     basis = (
         "set by the user (--kp-uu)"
         if user_kp

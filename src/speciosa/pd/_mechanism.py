@@ -164,7 +164,7 @@ class MechanismResult:
 
 def _upper_fu(exposure: Exposure, compound: str) -> float:
     u = exposure.fu[compound]
-    if "user" in u.basis:
+    if u.set_by_user:
         return u.fu
     if u.assumed:
         return 1.0

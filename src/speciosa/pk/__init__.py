@@ -27,7 +27,6 @@ from speciosa.pk._simulate import population_concentrations as population_concen
 from speciosa.pk._simulate import simulable_analytes as simulable_analytes
 from speciosa.pk._simulate import simulate_population as simulate_population
 from speciosa.pk._simulate import time_grid as time_grid
-from speciosa.pk._simulate import typical_concentrations as typical_concentrations
 from speciosa.pk._solve import Bolus as Bolus
 from speciosa.pk._solve import solve_linear as solve_linear
 from speciosa.pk._stream import LogHistogram as LogHistogram
@@ -59,6 +58,5 @@ __all__ = [
     "solve_linear",
     "solve_ode",
     "time_grid",
-    "typical_concentrations",
     "write_events_csv",
 ]

@@ -33,7 +33,6 @@ __all__ = [
     "simulable_analytes",
     "simulate_population",
     "time_grid",
-    "typical_concentrations",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -232,25 +231,6 @@ def population_concentrations(
         n = min(CHUNK, n_subjects - chunk * CHUNK)
         params = sample_parameters(model, n, np.random.default_rng([seed, chunk]), weight_kg)
         yield _solve_conc(model, params, _boluses(model, events, params), times, chosen)
-
-
-def typical_concentrations(
-    model: PkModel,
-    comp: Composition,
-    regimen: Regimen,
-    times: FloatArray,
-    *,
-    analytes: Sequence[str] | None = None,
-    weight_kg: float | None = None,
-) -> dict[str, FloatArray]:
-    """Plasma concentrations (nM) of the typical subject (all random effects zero): analyte -> (T,)."""
-    _check_run(1, weight_kg)
-    chosen = _choose(model, comp, analytes)
-    params = model.individual(None, weight_kg)
-    conc = _solve_conc(
-        model, params, _boluses(model, dose_events(model, comp, regimen).events, params), times, chosen
-    )
-    return {a: c[0] for a, c in conc.items()}
 
 
 def simulate_population(

@@ -85,7 +85,7 @@ def test_user_values_replace_the_knowledge_base() -> None:
         fu={"mitragynine": 0.3},
         kp_uu={"speciogynine": 0.2},
     )
-    assert ex.fu["mitragynine"].fu == 0.3 and "user" in ex.fu["mitragynine"].basis
+    assert ex.fu["mitragynine"].fu == 0.3 and ex.fu["mitragynine"].set_by_user
     assert ex.factor("speciogynine", "brain") == pytest.approx(ex.fu["speciogynine"].fu * 0.2)
     assert ex.factor("speciogynine", "plasma") == pytest.approx(ex.fu["speciogynine"].fu)
     assert math.isclose(ex.kp_uu["mitragynine"], 1.0)
