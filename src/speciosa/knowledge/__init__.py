@@ -40,6 +40,9 @@ from speciosa.knowledge._records import (
     MechanismClaim as MechanismClaim,
 )
 from speciosa.knowledge._records import (
+    Mode as Mode,
+)
+from speciosa.knowledge._records import (
     PkParameter as PkParameter,
 )
 from speciosa.knowledge._records import (
@@ -79,6 +82,7 @@ __all__ = [
     "Interval",
     "KnowledgeBase",
     "MechanismClaim",
+    "Mode",
     "PkParameter",
     "Problem",
     "Product",

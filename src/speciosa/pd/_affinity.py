@@ -23,12 +23,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, get_args
 
-from speciosa.knowledge import Affinity, KnowledgeBase
+from speciosa.knowledge import Affinity, KnowledgeBase, Mode
 from speciosa.units import mass_to_molar_concentration
 
-__all__ = ["Binding", "Function", "TargetData", "target_data"]
+__all__ = ["Binding", "Function", "TargetData", "species_rank", "target_data"]
 
 _BINDING_MEASURES: Final = {
     "Ki": 0,
@@ -42,22 +42,12 @@ _BINDING_MEASURES: Final = {
     "pD2": 3,
 }
 _INHIBITED_KINDS: Final = ("transporter", "ion_channel", "enzyme")
-_FUNCTIONAL_MODES: Final = frozenset(
-    {
-        "full_agonist",
-        "partial_agonist",
-        "antagonist",
-        "inverse_agonist",
-        "positive_allosteric_modulator",
-        "negative_allosteric_modulator",
-        "inhibitor",
-        "no_activity",
-    }
-)
+_FUNCTIONAL_MODES: Final = frozenset(get_args(Mode)) - {"binding"}
 _UNSTATED_SPECIES: Final = frozenset({"unknown", "unspecified", "mixed"})
 
 
-def _species_rank(species: str | None) -> int:
+def species_rank(species: str | None) -> int:
+    """0 for human, 1 for a named animal species, 2 when unstated."""
     if species == "human":
         return 0
     return 2 if species is None or species in _UNSTATED_SPECIES else 1
@@ -154,7 +144,7 @@ def _rank(rec: Affinity, kind: str) -> tuple[int, int, int]:
     measure = _BINDING_MEASURES[rec.measure]
     if kind in _INHIBITED_KINDS and rec.measure == "IC50":
         measure = 0
-    return measure, _species_rank(rec.species), _QUALITY_RANK[rec.value.quality]
+    return measure, species_rank(rec.species), _QUALITY_RANK[rec.value.quality]
 
 
 def _hill(rec: Affinity) -> float:
@@ -235,7 +225,7 @@ def _choose_function(records: list[Affinity]) -> Function | None:
     if not rows:
         return None
     # receptor-level statements first: quality, then species (a tissue response ranks below)
-    rows.sort(key=lambda r: (_QUALITY_RANK[_provenance(r)[1]], _species_rank(r.species)))
+    rows.sort(key=lambda r: (_QUALITY_RANK[_provenance(r)[1]], species_rank(r.species)))
     best = rows[0]
     assert best.mode is not None
     emax = next(

@@ -141,7 +141,8 @@ def _quality(tr: TargetResult) -> str:
 
 
 def _verdict(claim: MechanismClaim, result: MechanismResult) -> tuple[str, str, set[str]]:
-    trs = [result.target(t) for t in claim.targets if any(t == x.target for x in result.targets)]
+    by_target = {tr.target: tr for tr in result.targets}
+    trs = [by_target[t] for t in claim.targets if t in by_target]
     sources: set[str] = set()
     for tr in trs:
         sources |= _sources(tr)
@@ -198,12 +199,10 @@ def check_claims(kb: KnowledgeBase, result: MechanismResult) -> tuple[ClaimVerdi
     for claim in kb.mechanism_claims:
         verdict, reason, sources = _verdict(claim, result)
         records: list[str] = []
-        for t in claim.targets:
-            tr = next((x for x in result.targets if x.target == t), None)
-            if tr is not None:
-                records += [r for b in tr.bindings.values() for r in b.records if b.compound in tr.ligands]
-                records += [f.records[0] for f in tr.data.functions.values() if f.compound in tr.ligands]
-                records += [a.id for a in tr.data.not_measured]
+        for tr in (x for x in result.targets if x.target in claim.targets):
+            records += [r for b in tr.bindings.values() for r in b.records if b.compound in tr.ligands]
+            records += [f.records[0] for f in tr.data.functions.values() if f.compound in tr.ligands]
+            records += [a.id for a in tr.data.not_measured]
         out.append(
             ClaimVerdict(
                 claim.id,

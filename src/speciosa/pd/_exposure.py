@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 
 from speciosa.errors import InputError
 from speciosa.knowledge import KnowledgeBase, ProteinBinding
+from speciosa.pd._affinity import species_rank
 
 __all__ = ["Exposure", "UnboundFraction", "exposure_assumptions", "measured_fu", "parse_per_compound"]
 
 _REFERENCE_COMPOUND = "mitragynine"
-_SPECIES_RANK = {"human": 0}
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ def measured_fu(kb: KnowledgeBase, compound: str) -> UnboundFraction | None:
     ]
     if not rows:
         return None
-    rows.sort(key=lambda r: (_SPECIES_RANK.get(r.species, 1), r.value.quality != "primary"))
+    rows.sort(key=lambda r: (species_rank(r.species), r.value.quality != "primary"))
     best = rows[0]
     fu, lo, hi = _fu_of(best)
     v = best.value

@@ -208,6 +208,15 @@ def _choose(model: PkModel, comp: Composition, analytes: Sequence[str] | None) -
     return chosen
 
 
+def _subject_chunks(
+    model: PkModel, n_subjects: int, seed: int, weight_kg: float | None
+) -> Iterator[dict[str, FloatArray]]:
+    """Per-subject parameters, chunk by chunk, chunk ``k`` drawn with ``default_rng([seed, k])``."""
+    for chunk in range(math.ceil(n_subjects / CHUNK)):
+        n = min(CHUNK, n_subjects - chunk * CHUNK)
+        yield sample_parameters(model, n, np.random.default_rng([seed, chunk]), weight_kg)
+
+
 def population_concentrations(
     model: PkModel,
     comp: Composition,
@@ -227,9 +236,7 @@ def population_concentrations(
     _check_run(n_subjects, weight_kg)
     chosen = _choose(model, comp, analytes)
     events = dose_events(model, comp, regimen).events
-    for chunk in range(math.ceil(n_subjects / CHUNK)):
-        n = min(CHUNK, n_subjects - chunk * CHUNK)
-        params = sample_parameters(model, n, np.random.default_rng([seed, chunk]), weight_kg)
+    for params in _subject_chunks(model, n_subjects, seed, weight_kg):
         yield _solve_conc(model, params, _boluses(model, events, params), times, chosen)
 
 
@@ -279,9 +286,7 @@ def simulate_population(
 
     typ_conc, typ_metrics = summarise(typ)
     summaries = {a: AnalyteSummary(LogHistogram(len(grid))) for a in chosen}
-    for chunk in range(math.ceil(n_subjects / CHUNK)):
-        n = min(CHUNK, n_subjects - chunk * CHUNK)
-        params = sample_parameters(model, n, np.random.default_rng([seed, chunk]), weight_kg)
+    for params in _subject_chunks(model, n_subjects, seed, weight_kg):
         conc, metrics = summarise(params)
         for a in chosen:
             summaries[a].curve.add(conc[a])
