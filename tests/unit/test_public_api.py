@@ -7,7 +7,7 @@ import inspect
 
 import pytest
 
-PUBLIC = ["speciosa.errors", "speciosa.units", "speciosa.knowledge", "speciosa.cli"]
+PUBLIC = ["speciosa.errors", "speciosa.units", "speciosa.knowledge", "speciosa.ddi", "speciosa.cli"]
 
 
 @pytest.mark.parametrize("name", PUBLIC)

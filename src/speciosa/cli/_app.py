@@ -189,3 +189,7 @@ app.command("simulate")(_simulate)
 from speciosa.cli._mechanism import mechanism as _mechanism  # noqa: E402
 
 app.command("mechanism")(_mechanism)
+
+from speciosa.cli._interact import interact as _interact  # noqa: E402
+
+app.command("interact")(_interact)

@@ -20,6 +20,18 @@ from speciosa.knowledge._citations import CitationStyle as CitationStyle
 from speciosa.knowledge._citations import format_citation as format_citation
 from speciosa.knowledge._datasets import DATASETS as DATASETS
 from speciosa.knowledge._datasets import DatasetSpec as DatasetSpec
+from speciosa.knowledge._interactions import FLAG_LEVELS as FLAG_LEVELS
+from speciosa.knowledge._interactions import FM_ENZYMES as FM_ENZYMES
+from speciosa.knowledge._interactions import ClinicalInteraction as ClinicalInteraction
+from speciosa.knowledge._interactions import DdiParameter as DdiParameter
+from speciosa.knowledge._interactions import Drug as Drug
+from speciosa.knowledge._interactions import DrugFlags as DrugFlags
+from speciosa.knowledge._interactions import DrugPk as DrugPk
+from speciosa.knowledge._interactions import Flag as Flag
+from speciosa.knowledge._interactions import InteractionRule as InteractionRule
+from speciosa.knowledge._interactions import Prodrug as Prodrug
+from speciosa.knowledge._interactions import Statement as Statement
+from speciosa.knowledge._io import YAML_LOADER as YAML_LOADER
 from speciosa.knowledge._problems import Problem as Problem
 from speciosa.knowledge._records import (
     Affinity as Affinity,
@@ -69,25 +81,37 @@ from speciosa.knowledge._values import (
 
 __all__ = [
     "DATASETS",
+    "FLAG_LEVELS",
+    "FM_ENZYMES",
+    "YAML_LOADER",
     "Affinity",
     "CheckReport",
     "CitationStyle",
     "CitedValue",
+    "ClinicalInteraction",
     "Compound",
     "ContentEntry",
     "CypInhibition",
     "DatasetSpec",
+    "DdiParameter",
     "Derivation",
+    "Drug",
+    "DrugFlags",
+    "DrugPk",
+    "Flag",
     "Gap",
+    "InteractionRule",
     "Interval",
     "KnowledgeBase",
     "MechanismClaim",
     "Mode",
     "PkParameter",
     "Problem",
+    "Prodrug",
     "Product",
     "ProteinBinding",
     "Source",
+    "Statement",
     "Target",
     "check_knowledge_base",
     "default_data_dir",

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from speciosa.errors import DataError, UnknownIdError
 from speciosa.knowledge._check import cross_check, model_citations
 from speciosa.knowledge._datasets import DATASETS, META_FILE
+from speciosa.knowledge._interactions import ClinicalInteraction, DdiParameter, Drug, InteractionRule
 from speciosa.knowledge._io import read_data_dir, read_meta
 from speciosa.knowledge._problems import Problem
 from speciosa.knowledge._records import (
@@ -138,6 +139,10 @@ class KnowledgeBase:
     cyp_inhibition: tuple[CypInhibition, ...]
     protein_binding: tuple[ProteinBinding, ...]
     mechanism_claims: tuple[MechanismClaim, ...]
+    drugs: tuple[Drug, ...]
+    ddi_parameters: tuple[DdiParameter, ...]
+    clinical_interactions: tuple[ClinicalInteraction, ...]
+    interaction_rules: tuple[InteractionRule, ...]
     gaps: tuple[Gap, ...]
     _index: dict[str, dict[str, BaseModel]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -183,6 +188,10 @@ class KnowledgeBase:
     def product(self, product_id: str) -> Product:
         """The product ``product_id``."""
         return self._typed("products", product_id, Product)
+
+    def drug(self, drug_id: str) -> Drug:
+        """The co-medication ``drug_id`` (an id; names and brands resolve in :mod:`speciosa.ddi`)."""
+        return self._typed("drugs", drug_id, Drug)
 
     def counts(self) -> dict[str, int]:
         """Number of records per dataset."""

@@ -19,7 +19,7 @@ from typing import Any, Final
 import yaml
 from pydantic import BaseModel
 
-from speciosa.knowledge._io import RawDataset
+from speciosa.knowledge._io import YAML_LOADER, RawDataset
 from speciosa.knowledge._problems import Problem
 from speciosa.knowledge._records import Compound, Source
 from speciosa.knowledge._values import CitedValue
@@ -59,6 +59,9 @@ _REFERENCES: Final[dict[str, tuple[tuple[str, str], ...]]] = {
     "protein_binding": (("compound", "compounds"),),
     "mechanism_claims": (("targets", "targets"),),
     "gaps": (("compound", "compounds"), ("target", "targets")),
+    "ddi_parameters": (("enzyme", "targets"),),
+    "clinical_interactions": (("perpetrator", "products"), ("victim", "drugs")),
+    "interaction_rules": (("enzymes", "targets"),),
 }
 
 
@@ -93,6 +96,26 @@ def _walk_model_field(item: object, path: str) -> Iterator[tuple[str, CitedValue
     elif isinstance(item, list | tuple):
         for i, sub in enumerate(item):
             yield from _walk_model_field(sub, f"{path}[{i}]")
+    elif isinstance(item, dict):
+        for key, sub in item.items():
+            yield from _walk_model_field(sub, f"{path}.{key}")
+
+
+def _statement_sources(model: BaseModel, path: str = "") -> Iterator[tuple[str, str]]:
+    """``(path, source id)`` of every nested record with a ``source`` (statements, flags)."""
+    for name in type(model).model_fields:
+        item = getattr(model, name)
+        where = f"{path}.{name}" if path else name
+        subs = item.items() if isinstance(item, dict) else enumerate(item) if isinstance(item, list) else None
+        for key, sub in subs if subs is not None else [("", item)]:
+            sub_path = (
+                where if subs is None else f"{where}[{key}]" if isinstance(item, list) else f"{where}.{key}"
+            )
+            if isinstance(sub, BaseModel) and not isinstance(sub, CitedValue):
+                sid = getattr(sub, "source", None)
+                if isinstance(sid, str):
+                    yield f"{sub_path}.source", sid
+                yield from _statement_sources(sub, sub_path)
 
 
 def _field_values(model: BaseModel, dotted: str) -> Iterator[tuple[str, str]]:
@@ -119,6 +142,7 @@ def _cited_sources(dataset: str, record: BaseModel) -> Iterator[tuple[str, str]]
     for name in ("used_in", "candidates", "formed_by_sources"):
         for i, sid in enumerate(getattr(record, name, None) or []):
             yield f"{name}[{i}]", sid
+    yield from _statement_sources(record)
 
 
 def _numbers_without_source(raw: Any, path: str, covered: bool) -> Iterator[str]:
@@ -155,7 +179,7 @@ def model_citations(data_dir: Path) -> list[tuple[str, str, str]]:
 
     for model in sorted((data_dir / "models").glob("*.yaml")):
         try:
-            walk(yaml.safe_load(model.read_text(encoding="utf-8")), "", f"models/{model.name}")
+            walk(yaml.load(model.read_text(encoding="utf-8"), Loader=YAML_LOADER), "", f"models/{model.name}")  # noqa: S506
         except (OSError, yaml.YAMLError):
             continue  # reported by the model loader, which names the field
     return out

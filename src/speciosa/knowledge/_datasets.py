@@ -7,6 +7,7 @@ from typing import Final
 
 from pydantic import BaseModel
 
+from speciosa.knowledge._interactions import ClinicalInteraction, DdiParameter, Drug, InteractionRule
 from speciosa.knowledge._records import (
     Affinity,
     Compound,
@@ -51,6 +52,10 @@ DATASETS: Final[dict[str, DatasetSpec]] = {
         DatasetSpec("cyp_inhibition", CypInhibition, "CYP and transporter inhibition constants"),
         DatasetSpec("protein_binding", ProteinBinding, "fraction unbound and blood:plasma ratio"),
         DatasetSpec("mechanism_claims", MechanismClaim, "mechanism claims of articles, stated checkably"),
+        DatasetSpec("drugs", Drug, "co-medications: enzyme fractions, PK, pharmacodynamic flags"),
+        DatasetSpec("ddi_parameters", DdiParameter, "enzyme turnover, blood flows, regulatory cut-offs"),
+        DatasetSpec("clinical_interactions", ClinicalInteraction, "observed kratom-drug interactions"),
+        DatasetSpec("interaction_rules", InteractionRule, "pharmacodynamic and prodrug interaction rules"),
         DatasetSpec("gaps", Gap, "values searched for and not found or not readable"),
     )
 }

@@ -558,6 +558,10 @@ class Gap(Frozen):
         "cyp_inhibition",
         "protein_binding",
         "mechanism_claims",
+        "drugs",
+        "ddi_parameters",
+        "clinical_interactions",
+        "interaction_rules",
     ]
     what: NonEmpty
     status: Literal["not_found", "not_readable"]

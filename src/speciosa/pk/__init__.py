@@ -22,7 +22,9 @@ from speciosa.pk._regimen import Regimen as Regimen
 from speciosa.pk._regimen import parse_regimen as parse_regimen
 from speciosa.pk._regimen import regular_regimen as regular_regimen
 from speciosa.pk._simulate import PopulationResult as PopulationResult
+from speciosa.pk._simulate import StateChunk as StateChunk
 from speciosa.pk._simulate import dose_events as dose_events
+from speciosa.pk._simulate import population_amounts as population_amounts
 from speciosa.pk._simulate import population_concentrations as population_concentrations
 from speciosa.pk._simulate import simulable_analytes as simulable_analytes
 from speciosa.pk._simulate import simulate_population as simulate_population
@@ -42,6 +44,7 @@ __all__ = [
     "PkModel",
     "PopulationResult",
     "Regimen",
+    "StateChunk",
     "available_models",
     "composition",
     "dose_events",
@@ -49,6 +52,7 @@ __all__ = [
     "load_model",
     "nca",
     "parse_regimen",
+    "population_amounts",
     "population_concentrations",
     "read_content_file",
     "read_events_csv",

@@ -24,7 +24,7 @@ import yaml
 from pydantic import Field, ValidationError, model_validator
 
 from speciosa.errors import DataError, UnknownIdError
-from speciosa.knowledge import KnowledgeBase, formula_mass, load_knowledge_base
+from speciosa.knowledge import YAML_LOADER, KnowledgeBase, formula_mass, load_knowledge_base
 from speciosa.knowledge._values import CitedValue, Frozen, Id, NonEmpty
 from speciosa.pk._expr import RateExpression, parse_rate
 
@@ -306,7 +306,7 @@ def compile_model(spec: ModelSpec, kb: KnowledgeBase | None = None) -> PkModel:
 def read_model_spec(path: Path) -> ModelSpec:
     """Read and validate a model file; errors name the file and field."""
     try:
-        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)  # noqa: S506
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(f"{path.name}: cannot read model file: {str(exc).splitlines()[0]}") from None
     try:

@@ -28,6 +28,8 @@ __all__ = [
     "MAX_SUBJECTS",
     "PopulationResult",
     "dose_events",
+    "StateChunk",
+    "population_amounts",
     "population_concentrations",
     "sample_parameters",
     "simulable_analytes",
@@ -238,6 +240,52 @@ def population_concentrations(
     events = dose_events(model, comp, regimen).events
     for params in _subject_chunks(model, n_subjects, seed, weight_kg):
         yield _solve_conc(model, params, _boluses(model, events, params), times, chosen)
+
+
+@dataclass(frozen=True)
+class StateChunk:
+    """Amounts in named compartments for one chunk of subjects, with those subjects' parameters.
+
+    Attributes
+    ----------
+    params
+        Parameter name -> per-subject values (canonical units).
+    amounts
+        Compartment name -> amounts (nmol), shape (subjects in chunk, len(times)).
+    """
+
+    params: dict[str, FloatArray]
+    amounts: dict[str, FloatArray]
+
+
+def population_amounts(
+    model: PkModel,
+    comp: Composition,
+    regimen: Regimen,
+    times: FloatArray,
+    compartments: Sequence[str],
+    *,
+    n_subjects: int = 1000,
+    seed: int = 0,
+    weight_kg: float | None = None,
+) -> Iterator[StateChunk]:
+    """Amounts (nmol) in ``compartments`` (depots included), chunk by chunk.
+
+    Same subjects as :func:`population_concentrations` for the same seed. Used where a quantity
+    other than a plasma concentration matters, e.g. the absorption flux ``ka * A_depot`` that sets
+    the concentration in the gut wall.
+    """
+    _check_run(n_subjects, weight_kg)
+    unknown = [c for c in compartments if c not in model.states]
+    if unknown:
+        raise InputError(
+            "compartment", f"{', '.join(unknown)} not in model {model.id}; it has {', '.join(model.states)}"
+        )
+    states = [model.states.index(c) for c in compartments]
+    events = dose_events(model, comp, regimen).events
+    for params in _subject_chunks(model, n_subjects, seed, weight_kg):
+        amounts = solve_linear(model.rate_matrix(params), _boluses(model, events, params), times, states)
+        yield StateChunk(params, {c: amounts[j] for j, c in enumerate(compartments)})
 
 
 def simulate_population(

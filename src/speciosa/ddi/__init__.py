@@ -1,0 +1,58 @@
+"""Drug interactions of kratom: static and dynamic pharmacokinetic models, pharmacodynamic rules,
+and a per-pair assessment. See ``docs/interactions.md``."""
+
+from speciosa.ddi._assess import SEVERITIES as SEVERITIES
+from speciosa.ddi._assess import Assessment as Assessment
+from speciosa.ddi._assess import Finding as Finding
+from speciosa.ddi._assess import PairAssessment as PairAssessment
+from speciosa.ddi._assess import assess as assess
+from speciosa.ddi._dynamic import DynamicResult as DynamicResult
+from speciosa.ddi._dynamic import Ratios as Ratios
+from speciosa.ddi._dynamic import VictimDosing as VictimDosing
+from speciosa.ddi._dynamic import enzyme_activity as enzyme_activity
+from speciosa.ddi._dynamic import simulate_victims as simulate_victims
+from speciosa.ddi._dynamic import victim_ratios as victim_ratios
+from speciosa.ddi._exposure import KratomExposure as KratomExposure
+from speciosa.ddi._exposure import kratom_exposure as kratom_exposure
+from speciosa.ddi._names import resolve_drug as resolve_drug
+from speciosa.ddi._perpetrator import Perpetrator as Perpetrator
+from speciosa.ddi._perpetrator import choose_constants as choose_constants
+from speciosa.ddi._static import EnzymeEffect as EnzymeEffect
+from speciosa.ddi._static import mechanistic_static_auc_ratio as mechanistic_static_auc_ratio
+from speciosa.ddi._static import r1 as r1
+from speciosa.ddi._static import r1_gut as r1_gut
+from speciosa.ddi._static import r2 as r2
+from speciosa.ddi._static import r3 as r3
+from speciosa.ddi._static import remaining_activity as remaining_activity
+from speciosa.ddi._victim import VictimModel as VictimModel
+from speciosa.ddi._victim import absorption_rate as absorption_rate
+from speciosa.ddi._victim import victim_model as victim_model
+
+__all__ = [
+    "SEVERITIES",
+    "Assessment",
+    "DynamicResult",
+    "EnzymeEffect",
+    "Finding",
+    "KratomExposure",
+    "PairAssessment",
+    "Perpetrator",
+    "Ratios",
+    "VictimDosing",
+    "VictimModel",
+    "absorption_rate",
+    "assess",
+    "choose_constants",
+    "enzyme_activity",
+    "kratom_exposure",
+    "mechanistic_static_auc_ratio",
+    "r1",
+    "r1_gut",
+    "r2",
+    "r3",
+    "remaining_activity",
+    "resolve_drug",
+    "simulate_victims",
+    "victim_model",
+    "victim_ratios",
+]

@@ -1,0 +1,85 @@
+"""Kratom inhibitor concentrations for the static models, from the population PK simulation.
+
+- ``Igut``: mitragynine dose / 250 mL (basic gut model);
+- ``Imax,u``: unbound peak plasma concentration over the regimen (basic liver models);
+- ``Ih``: unbound peak hepatic inlet concentration, ``fu (C + ka A_depot / Qh)`` (mechanistic static);
+- ``Ig``: peak enterocyte concentration, ``ka A_depot / Q_ent`` (mechanistic static).
+
+Unbound fraction and assumptions are those of the dynamic model (``fa = fg = B:P = 1``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from speciosa.ddi._dynamic import PERPETRATOR_CENTRAL, PERPETRATOR_DEPOT, Ratios
+from speciosa.ddi._perpetrator import ddi_value
+from speciosa.knowledge import KnowledgeBase
+from speciosa.pk import Composition, PkModel, Regimen, population_amounts, time_grid
+
+__all__ = ["KratomExposure", "kratom_exposure"]
+
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class KratomExposure:
+    """Inhibitor concentrations (nM) per subject, and their summaries."""
+
+    dose_mg: float
+    igut_nM: float
+    imax_u: FloatArray
+    inlet_u: FloatArray
+    ig: FloatArray
+
+    def summary(self) -> dict[str, Ratios]:
+        return {
+            "imax_u": Ratios.of(self.imax_u),
+            "inlet_u": Ratios.of(self.inlet_u),
+            "ig": Ratios.of(self.ig),
+        }
+
+
+def kratom_exposure(
+    kb: KnowledgeBase,
+    model: PkModel,
+    comp: Composition,
+    regimen: Regimen,
+    *,
+    n_subjects: int = 1000,
+    seed: int = 0,
+    weight_kg: float | None = None,
+    fu: float = 0.10,
+) -> KratomExposure:
+    """Peak inhibitor concentrations of every subject over the whole regimen (same subjects as the
+    dynamic model for the same seed)."""
+    qh = ddi_value(kb, "hepatic_blood_flow").m_as("L/h")
+    qent = ddi_value(kb, "enterocyte_blood_flow").m_as("L/h")
+    gut_l = ddi_value(kb, "gut_volume").m_as("L")
+    molar = model.molar_mass["mitragynine"]
+    dose_mg = max(comp.mg(g).get("mitragynine", 0.0) for _, g in regimen.doses)
+    times = time_grid(regimen, 0.05, 24.0)
+    vol = model.spec.compartments[model.states.index(PERPETRATOR_CENTRAL)].volume
+    assert vol is not None
+    imax, inlet, ig = [], [], []
+    for chunk in population_amounts(
+        model,
+        comp,
+        regimen,
+        times,
+        (PERPETRATOR_DEPOT, PERPETRATOR_CENTRAL),
+        n_subjects=n_subjects,
+        seed=seed,
+        weight_kg=weight_kg,
+    ):
+        conc = np.maximum(chunk.amounts[PERPETRATOR_CENTRAL], 0.0) / chunk.params[vol][:, None]
+        flux = np.maximum(chunk.amounts[PERPETRATOR_DEPOT], 0.0) * chunk.params["ka_mg"][:, None]
+        imax.append(fu * conc.max(axis=1))
+        inlet.append((fu * (conc + flux / qh)).max(axis=1))
+        ig.append((flux / qent).max(axis=1))
+    igut = dose_mg * 1e6 / molar / gut_l if math.isfinite(molar) else math.nan
+    return KratomExposure(dose_mg, igut, np.concatenate(imax), np.concatenate(inlet), np.concatenate(ig))
