@@ -21,7 +21,7 @@ from speciosa.cli._scenario import (
     WeightOption,
     resolve_scenario,
 )
-from speciosa.ddi import Assessment, PairAssessment, Ratios, assess, resolve_drug
+from speciosa.ddi import Assessment, PairAssessment, assess, resolve_drug
 from speciosa.errors import InputError
 from speciosa.pd import Quantiles, exposure_assumptions, simulate_occupancy
 from speciosa.pk import simulable_analytes
@@ -69,7 +69,7 @@ def parse_drug_dose(text: str) -> tuple[float, float | None]:
     raise InputError("drug-dose", f"cannot read the frequency {rest!r}; {accepted}")
 
 
-def _ratios(r: Ratios | None) -> dict[str, float | None] | None:
+def _ratios(r: Quantiles | None) -> dict[str, float | None] | None:
     return None if r is None else {"median": rounded(r.median), "p05": rounded(r.p05), "p95": rounded(r.p95)}
 
 
@@ -147,6 +147,7 @@ def interact_document(a: Assessment, doses: dict[str, str], prov: dict[str, Any]
         },
         "inhibition_constants": {
             "reversible": {e: c.text for e, c in perp.reversible.items()},
+            "reversible_alternatives": {e: list(c.alternatives) for e, c in perp.reversible.items()},
             "time_dependent_liver": {e: f"{k.text}; {ki.text}" for e, (k, ki) in perp.tdi_liver.items()},
             "time_dependent_gut": {e: f"{k.text}; {ki.text}" for e, (k, ki) in perp.tdi_gut.items()},
             "choice_rule": "Ki before IC50/2; liver microsomes, then intestinal, then recombinant; primary, "
@@ -251,8 +252,7 @@ def interact(
         )
         mg = [m for m in occ.herg if m.compound == "mitragynine"]
         if mg:
-            q: Quantiles = mg[0].margin
-            herg = Ratios(q.p05, q.median, q.p95)
+            herg = mg[0].margin
     result = assess(
         sc.kb,
         sc.model,

@@ -7,7 +7,6 @@ from speciosa.ddi._assess import Finding as Finding
 from speciosa.ddi._assess import PairAssessment as PairAssessment
 from speciosa.ddi._assess import assess as assess
 from speciosa.ddi._dynamic import DynamicResult as DynamicResult
-from speciosa.ddi._dynamic import Ratios as Ratios
 from speciosa.ddi._dynamic import VictimDosing as VictimDosing
 from speciosa.ddi._dynamic import enzyme_activity as enzyme_activity
 from speciosa.ddi._dynamic import simulate_victims as simulate_victims
@@ -37,7 +36,6 @@ __all__ = [
     "KratomExposure",
     "PairAssessment",
     "Perpetrator",
-    "Ratios",
     "VictimDosing",
     "VictimModel",
     "absorption_rate",

@@ -20,9 +20,15 @@ from typing import Literal
 
 import numpy as np
 
-from speciosa.ddi._dynamic import DynamicResult, Ratios, VictimDosing, simulate_victims
+from speciosa.ddi._dynamic import DynamicResult, VictimDosing, simulate_victims
 from speciosa.ddi._exposure import KratomExposure, kratom_exposure
-from speciosa.ddi._perpetrator import ENZYME_TARGETS, Perpetrator, choose_constants, ddi_value
+from speciosa.ddi._perpetrator import (
+    ENZYME_TARGETS,
+    InhibitionConstant,
+    Perpetrator,
+    choose_constants,
+    ddi_value,
+)
 from speciosa.ddi._static import (
     EnzymeEffect,
     mechanistic_static_auc_ratio,
@@ -39,6 +45,7 @@ from speciosa.knowledge import (
     InteractionRule,
     KnowledgeBase,
 )
+from speciosa.pd import Quantiles, measured_fu
 from speciosa.pk import Composition, PkModel, Regimen
 
 __all__ = [
@@ -78,8 +85,8 @@ class PairAssessment:
     severity: str
     evidence: Evidence
     findings: tuple[Finding, ...]
-    auc_ratio: Ratios | None
-    cmax_ratio: Ratios | None
+    auc_ratio: Quantiles | None
+    cmax_ratio: Quantiles | None
     static_auc_ratio: float | None
     ratio_is_bound: bool
     basic: tuple[dict[str, object], ...]
@@ -122,7 +129,7 @@ class Assessment:
     assumptions: tuple[str, ...] = field(default=())
 
 
-def _severity_from_ratio(r: Ratios) -> str:
+def _severity_from_ratio(r: Quantiles) -> str:
     if r.median >= 2:
         return "major"
     if r.median >= 1.25:
@@ -140,6 +147,20 @@ def _inhibited(perp: Perpetrator) -> set[str]:
     return set(perp.reversible) | set(perp.tdi_liver)
 
 
+def _effect(
+    rev: InhibitionConstant | None,
+    tdi: tuple[InhibitionConstant, InhibitionConstant] | None,
+    kdeg: float,
+    fu_mic: float,
+) -> EnzymeEffect:
+    return EnzymeEffect(
+        ki=rev.value * fu_mic if rev else None,
+        kinact=tdi[1].value if tdi else None,
+        ki_tdi=tdi[0].value * fu_mic if tdi else None,
+        kdeg=kdeg,
+    )
+
+
 def _static_population(
     drug: Drug, fm: dict[str, float], perp: Perpetrator, exp: KratomExposure, kb: KnowledgeBase
 ) -> np.ndarray:
@@ -151,28 +172,14 @@ def _static_population(
         rev = perp.reversible.get(e)
         tdi = perp.tdi_liver.get(e)
         kdeg = ddi_value(kb, "kdeg", enzyme=e, organ="liver").m_as("1/h")
-        effect = EnzymeEffect(
-            ki=rev.value * perp.fu_mic if rev else None,
-            kinact=tdi[1].value if tdi else None,
-            ki_tdi=tdi[0].value * perp.fu_mic if tdi else None,
-            kdeg=kdeg,
-        )
-        liver[e] = remaining_activity(effect, exp.inlet_u)
+        liver[e] = remaining_activity(_effect(rev, tdi, kdeg, perp.fu_mic), exp.inlet_u)
     gut: np.ndarray | float = np.ones_like(exp.ig)
     fg = drug.fg.value if drug.fg is not None else 1.0
     if fg < 1 and "CYP3A4" in fm:
         rev_g = perp.reversible_gut.get("CYP3A4")
         tdi_g = perp.tdi_gut.get("CYP3A4")
         kdeg_g = ddi_value(kb, "kdeg", enzyme="CYP3A4", organ="gut").m_as("1/h")
-        gut = remaining_activity(
-            EnzymeEffect(
-                ki=rev_g.value * perp.fu_mic if rev_g else None,
-                kinact=tdi_g[1].value if tdi_g else None,
-                ki_tdi=tdi_g[0].value * perp.fu_mic if tdi_g else None,
-                kdeg=kdeg_g,
-            ),
-            exp.ig,
-        )
+        gut = remaining_activity(_effect(rev_g, tdi_g, kdeg_g, perp.fu_mic), exp.ig)
     return np.asarray(mechanistic_static_auc_ratio(fm, liver, fg=fg, gut=gut), dtype=np.float64)
 
 
@@ -267,12 +274,12 @@ def _bound_victim(
 
 def _pk_finding(
     drug: Drug,
-    ratio: Ratios,
+    ratio: Quantiles,
     static: float | None,
     bound_enzyme: str | None,
     observed: Sequence[ClinicalInteraction],
     sources: Sequence[str],
-    nadir: dict[str, Ratios],
+    nadir: dict[str, Quantiles],
 ) -> Finding:
     enzymes = [bound_enzyme] if bound_enzyme else [e for e in drug.fm if e in ENZYME_TARGETS]
     where = []
@@ -430,7 +437,7 @@ def assess(
     n_subjects: int = 1000,
     seed: int = 0,
     weight_kg: float | None = None,
-    herg_margin: Ratios | None = None,
+    herg_margin: Quantiles | None = None,
 ) -> Assessment:
     """Assess kratom (this product and regimen) with each of ``drugs``.
 
@@ -447,30 +454,17 @@ def assess(
     if not drugs:
         raise InputError("drug", "give at least one --drug")
     perp = choose_constants(kb)
-    fu_rec = kb.protein_binding
-    fu = next(
-        (
-            1 - r.value.value / 100 if r.parameter == "percent_bound" else r.value.value
-            for r in fu_rec
-            if r.compound == "mitragynine" and r.matrix == "plasma"
-        ),
-        None,
-    )
-    if fu is None:
+    unbound = measured_fu(kb, "mitragynine")
+    if unbound is None:
         raise InputError("fu", "no fraction unbound of mitragynine in the knowledge base")
-    fu_rng = next(
-        (
-            (1 - r.value.interval.high / 100, 1 - r.value.interval.low / 100)
-            for r in fu_rec
-            if r.compound == "mitragynine" and r.parameter == "percent_bound" and r.value.interval
-        ),
-        (fu, fu),
-    )
+    fu = unbound.fu
+    fu_rng = (unbound.low or fu, unbound.high or fu)
     exp = kratom_exposure(
         kb, model, comp, regimen, n_subjects=n_subjects, seed=seed, weight_kg=weight_kg, fu=fu
     )
     ivals = list(intervals) if intervals is not None else [None] * len(drugs)
     inhibited = _inhibited(perp)
+    constants_sources = list(dict.fromkeys(p.value.source for p in kb.ddi_parameters))
 
     plans: list[tuple[Drug, VictimModel | None, str | None]] = []
     for d in drugs:
@@ -527,13 +521,13 @@ def assess(
         findings: list[Finding] = []
         auc = cmax = None
         assumptions: list[str] = list(victim.assumptions) if victim else []
-        pk_sources = list(perp.sources) + (list(victim.sources) if victim else [])
+        pk_sources = [*perp.sources, *(victim.sources if victim else ()), *constants_sources]
         if kind == "dynamic" and i in dynamic:
             r = dynamic[i]
             auc, cmax = r.auc_ratio, r.cmax_ratio
             findings.append(_pk_finding(d, auc, static_med, bound_enzyme, observed, pk_sources, r.nadir))
         elif static_pop is not None:
-            auc = Ratios.of(static_pop)
+            auc = Quantiles.of_values(static_pop)
             findings.append(_pk_finding(d, auc, None, bound_enzyme, observed, pk_sources, {}))
             if kind == "dynamic":
                 assumptions.append(

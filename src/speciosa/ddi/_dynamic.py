@@ -36,6 +36,7 @@ from speciosa.ddi._perpetrator import InhibitionConstant, Perpetrator, ddi_value
 from speciosa.ddi._victim import VictimModel
 from speciosa.errors import InputError
 from speciosa.knowledge import KnowledgeBase
+from speciosa.pd import Quantiles
 from speciosa.pk import Composition, PkModel, Regimen, population_amounts
 
 __all__ = [
@@ -53,7 +54,6 @@ _COARSE_H = 0.5
 _FINE_SPAN_H = 6.0
 _MAX_HORIZON_H = 24 * 21
 _SUBCHUNK = 500
-_QS = (0.05, 0.5, 0.95)
 PERPETRATOR_DEPOT = "mg_depot"
 PERPETRATOR_CENTRAL = "mg_central"
 
@@ -66,7 +66,6 @@ class InhibitionPhysiology:
     qent: float
     kdeg_liver: dict[str, float]
     kdeg_gut: float
-    sources: tuple[str, ...]
 
     @classmethod
     def from_kb(cls, kb: KnowledgeBase, enzymes: Sequence[str]) -> InhibitionPhysiology:
@@ -74,13 +73,8 @@ class InhibitionPhysiology:
         qent = ddi_value(kb, "enterocyte_blood_flow")
         kdeg = {e: ddi_value(kb, "kdeg", enzyme=e, organ="liver") for e in enzymes}
         kgut = ddi_value(kb, "kdeg", enzyme="CYP3A4", organ="gut")
-        sources = [qh.source, qent.source, kgut.source, *(v.source for v in kdeg.values())]
         return cls(
-            qh.m_as("L/h"),
-            qent.m_as("L/h"),
-            {e: v.m_as("1/h") for e, v in kdeg.items()},
-            kgut.m_as("1/h"),
-            tuple(dict.fromkeys(sources)),
+            qh.m_as("L/h"), qent.m_as("L/h"), {e: v.m_as("1/h") for e, v in kdeg.items()}, kgut.m_as("1/h")
         )
 
 
@@ -237,27 +231,13 @@ def _integrate(
 
 
 @dataclass(frozen=True)
-class Ratios:
-    """Median and 90 % interval of a ratio across subjects."""
-
-    p05: float
-    median: float
-    p95: float
-
-    @classmethod
-    def of(cls, values: FloatArray) -> Ratios:
-        q = np.quantile(values, _QS)
-        return cls(float(q[0]), float(q[1]), float(q[2]))
-
-
-@dataclass(frozen=True)
 class DynamicResult:
     """Dynamic-model ratios for one victim, and the enzyme activity behind them."""
 
     drug: str
-    auc_ratio: Ratios
-    cmax_ratio: Ratios
-    nadir: dict[str, Ratios]
+    auc_ratio: Quantiles
+    cmax_ratio: Quantiles
+    nadir: dict[str, Quantiles]
     dosing: VictimDosing
     victim: VictimModel
     n_subjects: int
@@ -389,12 +369,12 @@ def simulate_victims(
                 a, cm = victim_ratios(v, times, liver, gut, d, baselines[j])
                 auc[j].append(a)
                 cmax[j].append(cm)
-    nadirs = {k: Ratios.of(np.concatenate(v)) for k, v in nadir.items()}
+    nadirs = {k: Quantiles.of_values(np.concatenate(v)) for k, v in nadir.items()}
     return [
         DynamicResult(
             v.drug,
-            Ratios.of(np.concatenate(auc[j])),
-            Ratios.of(np.concatenate(cmax[j])),
+            Quantiles.of_values(np.concatenate(auc[j])),
+            Quantiles.of_values(np.concatenate(cmax[j])),
             {k: q for k, q in nadirs.items() if k == "gut CYP3A4" or k.split(" ", 1)[1] in v.fm_h},
             dosings[j],
             v,

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from speciosa.ddi._dynamic import PERPETRATOR_CENTRAL, PERPETRATOR_DEPOT, Ratios
+from speciosa.ddi._dynamic import PERPETRATOR_CENTRAL, PERPETRATOR_DEPOT
 from speciosa.ddi._perpetrator import ddi_value
 from speciosa.knowledge import KnowledgeBase
+from speciosa.pd import Quantiles
 from speciosa.pk import Composition, PkModel, Regimen, population_amounts, time_grid
 
 __all__ = ["KratomExposure", "kratom_exposure"]
@@ -36,11 +37,11 @@ class KratomExposure:
     inlet_u: FloatArray
     ig: FloatArray
 
-    def summary(self) -> dict[str, Ratios]:
+    def summary(self) -> dict[str, Quantiles]:
         return {
-            "imax_u": Ratios.of(self.imax_u),
-            "inlet_u": Ratios.of(self.inlet_u),
-            "ig": Ratios.of(self.ig),
+            "imax_u": Quantiles.of_values(self.imax_u),
+            "inlet_u": Quantiles.of_values(self.inlet_u),
+            "ig": Quantiles.of_values(self.ig),
         }
 
 

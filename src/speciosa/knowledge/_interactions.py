@@ -34,7 +34,6 @@ __all__ = [
     "Prodrug",
     "Severity",
     "Statement",
-    "cited_source_ids",
 ]
 
 FM_ENZYMES: Final = ("CYP3A4", "CYP2D6", "CYP2C19", "CYP2C9", "CYP1A2")
@@ -325,8 +324,3 @@ class InteractionRule(Frozen):
                     "levels", f"level {level!r} of {self.flag} is not one of {', '.join(allowed)}"
                 )
         return self
-
-
-def cited_source_ids(statements: list[Statement]) -> list[SourceId]:
-    """Source ids of ``statements``, in order, without repeats."""
-    return list(dict.fromkeys(s.source for s in statements))

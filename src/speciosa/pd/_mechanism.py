@@ -88,6 +88,12 @@ class Quantiles:
         q = hist.quantiles(_QS)[:, 0]
         return cls(float(q[0]), float(q[1]), float(q[2]))
 
+    @classmethod
+    def of_values(cls, values: npt.ArrayLike) -> Quantiles:
+        """Exact quantiles of values held in memory (one per subject)."""
+        q = np.quantile(np.asarray(values, dtype=np.float64), _QS)
+        return cls(float(q[0]), float(q[1]), float(q[2]))
+
 
 @dataclass(frozen=True)
 class TargetResult:
