@@ -140,7 +140,7 @@ def _severity_from_ratio(r: Quantiles) -> str:
 
 
 def _fractions(drug: Drug) -> dict[str, float]:
-    return {e: v.value / (100.0 if v.unit.strip() in ("percent", "%") else 1.0) for e, v in drug.fm.items()}
+    return {e: v.m_as("1") for e, v in drug.fm.items()}
 
 
 def _inhibited(perp: Perpetrator) -> set[str]:
@@ -174,7 +174,7 @@ def _static_population(
         kdeg = ddi_value(kb, "kdeg", enzyme=e, organ="liver").m_as("1/h")
         liver[e] = remaining_activity(_effect(rev, tdi, kdeg, perp.fu_mic), exp.inlet_u)
     gut: np.ndarray | float = np.ones_like(exp.ig)
-    fg = drug.fg.value if drug.fg is not None else 1.0
+    fg = drug.fg.m_as("1") if drug.fg is not None else 1.0
     if fg < 1 and "CYP3A4" in fm:
         rev_g = perp.reversible_gut.get("CYP3A4")
         tdi_g = perp.tdi_gut.get("CYP3A4")
@@ -287,7 +287,7 @@ def _pk_finding(
         parts = []
         if f"liver {e}" in nadir:
             parts.append(f"liver {e} activity falls to {100 * nadir[f'liver {e}'].median:.0f}% at its lowest")
-        if e == "CYP3A4" and "gut CYP3A4" in nadir and (drug.fg is not None and drug.fg.value < 1):
+        if e == "CYP3A4" and "gut CYP3A4" in nadir and (drug.fg is not None and drug.fg.m_as("1") < 1):
             parts.append(f"gut-wall CYP3A4 to {100 * nadir['gut CYP3A4'].median:.0f}%")
         where += parts
     mech = f"{'/'.join(enzymes)} inhibition by mitragynine"

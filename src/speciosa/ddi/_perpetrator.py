@@ -152,7 +152,7 @@ def _constant(
 
 def _reversible(kb: KnowledgeBase, enzyme: str, organ: str) -> InhibitionConstant | None:
     ki = [r for r in _records(kb, enzyme, ("Ki",)) if r.mechanism != "time_dependent"]
-    ic50 = [r for r in _records(kb, enzyme, ("IC50",))]
+    ic50 = _records(kb, enzyme, ("IC50",))
     if organ == "gut":
         ki = [r for r in ki if _system_rank(r.system) == 1]
         ic50 = [r for r in ic50 if _system_rank(r.system) == 1]
@@ -201,9 +201,7 @@ def choose_constants(kb: KnowledgeBase) -> Perpetrator:
         for r in kb.protein_binding
         if r.compound == PERPETRATOR and r.parameter in ("fu_mic", "fu_inc") and r.value.usable
     ]
-    fu_mic = (
-        mic[0].value.value / (100.0 if mic and mic[0].value.unit in ("percent", "%") else 1.0) if mic else 1.0
-    )
+    fu_mic = mic[0].value.m_as("1") if mic else 1.0
     assumptions = [
         "Perpetrator: mitragynine only; no CYP inhibition constants exist for 7-OH-mitragynine or the "
         "minor alkaloids, which are therefore not counted (their contribution is a gap, not zero)."

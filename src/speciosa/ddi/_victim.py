@@ -27,10 +27,6 @@ __all__ = ["VictimModel", "absorption_rate", "victim_model"]
 _MAX_EH = 0.95
 
 
-def _fraction(value: float, unit: str) -> float:
-    return value / 100.0 if unit.strip() in ("percent", "%") else value
-
-
 def absorption_rate(tmax_h: float, k: float) -> float:
     """First-order ``ka`` (1/h) giving peak time ``tmax_h`` for elimination rate ``k`` (1/h).
 
@@ -108,7 +104,7 @@ def victim_model(kb: KnowledgeBase, drug: Drug) -> VictimModel:
             "drug",
             f"{drug.name}: no half-life, or clearance and volume, recorded; the dynamic model needs them",
         )
-    fe = _fraction(pk.fe.value, pk.fe.unit) if pk.fe is not None else 0.0
+    fe = pk.fe.m_as("1") if pk.fe is not None else 0.0
     if pk.fe is None:
         notes.append(f"{drug.name}: fraction excreted unchanged not recorded; all clearance taken as hepatic")
     default_ka = ddi_value(kb, "absorption_rate")
@@ -135,14 +131,14 @@ def victim_model(kb: KnowledgeBase, drug: Drug) -> VictimModel:
             f"{drug.name}: no systemic clearance; hepatic extraction taken as low (AUC ratios unaffected, "
             "Cmax ratios may be understated for high-extraction drugs)"
         )
-    fm = {e: _fraction(v.value, v.unit) for e, v in drug.fm.items()}
+    fm = {e: v.m_as("1") for e, v in drug.fm.items()}
     sources += [v.source for v in drug.fm.values()]
     hepatic = max(1e-9, 1 - fe)
     fm_h = {e: min(1.0, f / hepatic) for e, f in fm.items()}
     if sum(fm_h.values()) > 1:
         scale = 1 / sum(fm_h.values())
         fm_h = {e: f * scale for e, f in fm_h.items()}
-    fg = _fraction(drug.fg.value, drug.fg.unit) if drug.fg is not None else 1.0
+    fg = drug.fg.m_as("1") if drug.fg is not None else 1.0
     if drug.fg is not None:
         sources.append(drug.fg.source)
     elif fm.get("CYP3A4", 0.0) > 0:
