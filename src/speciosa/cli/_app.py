@@ -193,3 +193,11 @@ app.command("mechanism")(_mechanism)
 from speciosa.cli._interact import interact as _interact  # noqa: E402
 
 app.command("interact")(_interact)
+
+from speciosa.cli._evidence import evidence as _evidence  # noqa: E402
+
+app.command("evidence")(_evidence)
+
+from speciosa.cli._audit import audit as _audit  # noqa: E402
+
+app.command("audit")(_audit)

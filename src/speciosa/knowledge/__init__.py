@@ -20,6 +20,15 @@ from speciosa.knowledge._citations import CitationStyle as CitationStyle
 from speciosa.knowledge._citations import format_citation as format_citation
 from speciosa.knowledge._datasets import DATASETS as DATASETS
 from speciosa.knowledge._datasets import DatasetSpec as DatasetSpec
+from speciosa.knowledge._evidence import DESIGN_LEVEL as DESIGN_LEVEL
+from speciosa.knowledge._evidence import DESIGNS as DESIGNS
+from speciosa.knowledge._evidence import EVIDENCE_LEVELS as EVIDENCE_LEVELS
+from speciosa.knowledge._evidence import LIMITATION_DOMAIN as LIMITATION_DOMAIN
+from speciosa.knowledge._evidence import VERDICTS as VERDICTS
+from speciosa.knowledge._evidence import Claim as Claim
+from speciosa.knowledge._evidence import ClaimCheck as ClaimCheck
+from speciosa.knowledge._evidence import EvidenceTopic as EvidenceTopic
+from speciosa.knowledge._evidence import Study as Study
 from speciosa.knowledge._interactions import FLAG_LEVELS as FLAG_LEVELS
 from speciosa.knowledge._interactions import FM_ENZYMES as FM_ENZYMES
 from speciosa.knowledge._interactions import ClinicalInteraction as ClinicalInteraction
@@ -81,13 +90,20 @@ from speciosa.knowledge._values import (
 
 __all__ = [
     "DATASETS",
+    "DESIGNS",
+    "DESIGN_LEVEL",
+    "EVIDENCE_LEVELS",
     "FLAG_LEVELS",
     "FM_ENZYMES",
+    "LIMITATION_DOMAIN",
+    "VERDICTS",
     "YAML_LOADER",
     "Affinity",
     "CheckReport",
     "CitationStyle",
     "CitedValue",
+    "Claim",
+    "ClaimCheck",
     "ClinicalInteraction",
     "Compound",
     "ContentEntry",
@@ -98,6 +114,7 @@ __all__ = [
     "Drug",
     "DrugFlags",
     "DrugPk",
+    "EvidenceTopic",
     "Flag",
     "Gap",
     "InteractionRule",
@@ -112,6 +129,7 @@ __all__ = [
     "ProteinBinding",
     "Source",
     "Statement",
+    "Study",
     "Target",
     "check_knowledge_base",
     "default_data_dir",

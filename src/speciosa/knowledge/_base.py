@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from speciosa.errors import DataError, UnknownIdError
 from speciosa.knowledge._check import cross_check, model_citations
 from speciosa.knowledge._datasets import DATASETS, META_FILE
+from speciosa.knowledge._evidence import Claim, EvidenceTopic, Study
 from speciosa.knowledge._interactions import ClinicalInteraction, DdiParameter, Drug, InteractionRule
 from speciosa.knowledge._io import read_data_dir, read_meta
 from speciosa.knowledge._problems import Problem
@@ -143,6 +144,9 @@ class KnowledgeBase:
     ddi_parameters: tuple[DdiParameter, ...]
     clinical_interactions: tuple[ClinicalInteraction, ...]
     interaction_rules: tuple[InteractionRule, ...]
+    studies: tuple[Study, ...]
+    evidence_topics: tuple[EvidenceTopic, ...]
+    claims: tuple[Claim, ...]
     gaps: tuple[Gap, ...]
     _index: dict[str, dict[str, BaseModel]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -192,6 +196,14 @@ class KnowledgeBase:
     def drug(self, drug_id: str) -> Drug:
         """The co-medication ``drug_id`` (an id; names and brands resolve in :mod:`speciosa.ddi`)."""
         return self._typed("drugs", drug_id, Drug)
+
+    def study(self, study_id: str) -> Study:
+        """The study ``study_id`` of the evidence map."""
+        return self._typed("studies", study_id, Study)
+
+    def claim(self, claim_id: str) -> Claim:
+        """The claim ``claim_id`` of the claim library."""
+        return self._typed("claims", claim_id, Claim)
 
     def counts(self) -> dict[str, int]:
         """Number of records per dataset."""

@@ -6,7 +6,8 @@ that need the whole knowledge base:
 1. every source id, compound id, target id and product id that a record names exists;
 2. every source in ``sources.yaml`` is cited by at least one record;
 3. every number in every file sits inside a mapping that has ``source`` and ``locator``;
-4. a compound's molar mass agrees with its formula (IUPAC standard atomic weights).
+4. a compound's molar mass agrees with its formula (IUPAC standard atomic weights);
+5. a claim's evidence level is not above the best design among the studies it cites.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any, Final
 import yaml
 from pydantic import BaseModel
 
+from speciosa.knowledge._evidence import DESIGN_LEVEL, EVIDENCE_LEVELS, Claim, Study
 from speciosa.knowledge._io import YAML_LOADER, RawDataset
 from speciosa.knowledge._problems import Problem
 from speciosa.knowledge._records import Compound, Source
@@ -49,6 +51,12 @@ _NUMBERS_EXEMPT: Final[dict[str, frozenset[str]]] = {
     "sources": frozenset({"year"}),
 }
 
+_RECORD_NAME: Final = {
+    "studies": "study",
+    "evidence_topics": "evidence topic",
+    "mechanism_claims": "mechanism claim",
+}
+
 # Fields that hold ids of other records, by dataset: (field path pattern, target dataset).
 _REFERENCES: Final[dict[str, tuple[tuple[str, str], ...]]] = {
     "compounds": (("parent", "compounds"), ("formed_by", "targets")),
@@ -62,6 +70,8 @@ _REFERENCES: Final[dict[str, tuple[tuple[str, str], ...]]] = {
     "ddi_parameters": (("enzyme", "targets"),),
     "clinical_interactions": (("perpetrator", "products"), ("victim", "drugs")),
     "interaction_rules": (("enzymes", "targets"),),
+    "evidence_topics": (("related", "evidence_topics"),),
+    "claims": (("evidence", "studies"), ("check.mechanism", "mechanism_claims")),
 }
 
 
@@ -139,7 +149,7 @@ def _cited_sources(dataset: str, record: BaseModel) -> Iterator[tuple[str, str]]
         sid = getattr(record, name, None)
         if isinstance(sid, str) and dataset != "sources":
             yield name, sid
-    for name in ("used_in", "candidates", "formed_by_sources"):
+    for name in ("used_in", "candidates", "formed_by_sources", "sources"):
         for i, sid in enumerate(getattr(record, name, None) or []):
             yield f"{name}[{i}]", sid
     yield from _statement_sources(record)
@@ -213,7 +223,8 @@ def cross_check(
             for field, target in _REFERENCES.get(name, ()):
                 for path, ref in _field_values(record, field):
                     if ref not in raw_ids.get(target, set()):
-                        message = f"unknown {target[:-1]} id {ref!r}; add it to {target}.yaml"
+                        what = _RECORD_NAME.get(target, target[:-1])
+                        message = f"unknown {what} id {ref!r}; add it to {target}.yaml"
                         problems.append(Problem(file, rid, path, message))
             if isinstance(record, Compound):
                 problems.extend(_check_molar_mass(file, record))
@@ -231,6 +242,7 @@ def cross_check(
         if sid not in source_ids:
             problems.append(Problem(file, "-", path, f"unknown source id {sid!r}; add it to sources.yaml"))
 
+    problems.extend(_check_claim_levels(datasets))
     sources = datasets.get("sources")
     for record in sources.records if sources is not None else ():
         if isinstance(record, Source) and record.id not in cited:
@@ -238,6 +250,33 @@ def cross_check(
                 Problem("sources.yaml", record.id, "id", "source is cited by no record; cite it or remove it")
             )
     return problems
+
+
+def _check_claim_levels(datasets: dict[str, RawDataset]) -> Iterator[Problem]:
+    """A claim rated at a level of evidence must cite a study of that level (or a review)."""
+    studies = (
+        {r.id: r for r in datasets["studies"].records if isinstance(r, Study)}
+        if "studies" in datasets
+        else {}
+    )
+    claims = datasets.get("claims")
+    if claims is None:
+        return
+    for claim in claims.records:
+        if not isinstance(claim, Claim) or claim.evidence_level == "none":
+            continue
+        cited = [studies[s] for s in claim.evidence if s in studies]
+        if any(s.is_review for s in cited):
+            continue
+        best = max((EVIDENCE_LEVELS.index(DESIGN_LEVEL[s.design]) for s in cited), default=0)
+        if EVIDENCE_LEVELS.index(claim.evidence_level) > best:
+            yield Problem(
+                claims.spec.file,
+                claim.id,
+                "evidence_level",
+                f"{claim.evidence_level!r} is above the best cited study ({EVIDENCE_LEVELS[best]!r}); "
+                "cite a study of that level or lower the level",
+            )
 
 
 def _check_molar_mass(file: str, compound: Compound) -> Iterator[Problem]:

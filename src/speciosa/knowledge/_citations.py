@@ -68,10 +68,11 @@ def format_citation(source: Source, style: CitationStyle = "text") -> str:
     parts = [_authors_text(list(source.authors)), source.title.rstrip(".") + "."]
     venue = source.journal or ""
     vip = _volume_issue_pages(source)
+    year = str(source.year) if source.year is not None else "n.d."
     if venue:
-        parts.append(f"{venue}. {source.year}" + (f";{vip}." if vip else "."))
+        parts.append(f"{venue}. {year}" + (f";{vip}." if vip else "."))
     else:
-        parts.append(f"{source.year}.")
+        parts.append(f"{year}.")
     if source.doi:
         parts.append(f"doi:{source.doi}.")
     if source.pmid:

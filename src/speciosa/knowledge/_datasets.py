@@ -7,6 +7,7 @@ from typing import Final
 
 from pydantic import BaseModel
 
+from speciosa.knowledge._evidence import Claim, EvidenceTopic, Study
 from speciosa.knowledge._interactions import ClinicalInteraction, DdiParameter, Drug, InteractionRule
 from speciosa.knowledge._records import (
     Affinity,
@@ -56,6 +57,13 @@ DATASETS: Final[dict[str, DatasetSpec]] = {
         DatasetSpec("ddi_parameters", DdiParameter, "enzyme turnover, blood flows, regulatory cut-offs"),
         DatasetSpec("clinical_interactions", ClinicalInteraction, "observed kratom-drug interactions"),
         DatasetSpec("interaction_rules", InteractionRule, "pharmacodynamic and prodrug interaction rules"),
+        DatasetSpec(
+            "studies", Study, "evidence map: studies with design, N, outcome, direction, limitations"
+        ),
+        DatasetSpec("evidence_topics", EvidenceTopic, "questions answered by `speciosa evidence TOPIC`"),
+        DatasetSpec(
+            "claims", Claim, "claim library: canonical claims of articles with verdicts and evidence"
+        ),
         DatasetSpec("gaps", Gap, "values searched for and not found or not readable"),
     )
 }

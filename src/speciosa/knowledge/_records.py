@@ -112,8 +112,11 @@ class Source(Frozen):
 
     @model_validator(mode="after")
     def _locatable(self) -> Source:
-        if self.year is None and self.kind not in ("web", "database"):
-            raise ValueError(f"a {self.kind} needs a `year` (only web pages and databases may omit it)")
+        if self.year is None and self.kind not in ("web", "database", "trial_registry") and not self.note:
+            raise ValueError(
+                f"a {self.kind} needs a `year` (web pages, databases and registries may omit it; "
+                "other sources only with a `note` saying why it is unknown)"
+            )
         if self.year is None and self.accessed is None:
             raise ValueError("a source without `year` needs `accessed: YYYY-MM-DD`")
         if self.kind in ("article", "review", "conference_abstract", "preprint"):
@@ -562,6 +565,9 @@ class Gap(Frozen):
         "ddi_parameters",
         "clinical_interactions",
         "interaction_rules",
+        "studies",
+        "evidence_topics",
+        "claims",
     ]
     what: NonEmpty
     status: Literal["not_found", "not_readable"]

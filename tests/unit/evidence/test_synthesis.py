@@ -1,0 +1,79 @@
+"""GRADE-style synthesis: the starting level and each downgrade rule, on constructed studies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from speciosa.evidence._synthesis import _downgrades, _start
+from speciosa.knowledge import EvidenceTopic, Study
+
+
+def study(
+    sid: str,
+    design: str,
+    direction: str = "benefit",
+    limitations: list[str] | None = None,
+    n: int | None = None,
+) -> Study:
+    data: dict[str, Any] = {
+        "id": sid,
+        "source": "post2019",
+        "locator": "Abstract",
+        "read": "abstract",
+        "design": design,
+        "topics": ["depression"],
+        "population": "people",
+        "exposure": "kratom",
+        "outcome": "mood",
+        "direction": direction,
+        "result": "r",
+        "limitations": limitations or [],
+    }
+    if n is not None:
+        data |= {"n": n, "n_unit": "participants"}
+    return Study.model_validate(data)
+
+
+EFFICACY = EvidenceTopic(id="depression", question="q", kind="efficacy", outcome="o")
+MECHANISM = EvidenceTopic(id="mechanism", question="q", kind="mechanism", outcome="o")
+
+
+def test_start_follows_the_best_design() -> None:
+    rct, survey, case, mouse = (
+        study("a", "rct"),
+        study("b", "cross_sectional"),
+        study("c", "case_report"),
+        study("d", "animal"),
+    )
+    assert _start(EFFICACY, [rct, survey, mouse])[:2] == ("high", "randomised controlled trials")
+    assert _start(EFFICACY, [survey, case, mouse])[0] == "low"
+    assert _start(EFFICACY, [case, mouse])[0] == "very_low"
+    assert _start(EFFICACY, [mouse])[:2] == (
+        "very_low",
+        "no human data: animal and in-vitro results are indirect",
+    )
+    assert _start(MECHANISM, [mouse])[0] == "moderate"
+    assert _start(EFFICACY, [])[0] == "very_low"
+
+
+def test_each_domain_downgrades_once_on_a_majority_of_the_best_studies() -> None:
+    biased = [
+        study(f"s{i}", "cross_sectional", limitations=["self_selected_sample"], n=1000) for i in range(2)
+    ]
+    clean = study("c", "cross_sectional", n=1000)
+    assert [d.domain for d in _downgrades(EFFICACY, [*biased, clean], "x")] == ["risk of bias"]
+    assert _downgrades(EFFICACY, [biased[0], clean, study("c2", "cross_sectional", n=1000)], "x") == []
+
+
+def test_imprecision_counts_participants_and_inconsistency_counts_directions() -> None:
+    small = [study("a", "rct", n=26), study("b", "rct", n=40)]
+    (down,) = _downgrades(EFFICACY, small, "x")
+    assert (down.domain, down.reason) == ("imprecision", "66 participants in total across 2 studies")
+    mixed = [study("a", "cross_sectional", "benefit", n=500), study("b", "cross_sectional", "harm", n=500)]
+    assert [d.domain for d in _downgrades(EFFICACY, mixed, "x")] == ["inconsistency"]
+
+
+def test_mechanism_questions_do_not_count_a_lab_model_as_indirect() -> None:
+    mice = [study(f"m{i}", "animal", limitations=["animal_model"]) for i in range(3)]
+    assert _downgrades(MECHANISM, mice, "laboratory") == []
+    assert [d.domain for d in _downgrades(EFFICACY, mice, "indirect")] == ["indirectness"]
