@@ -59,6 +59,16 @@ def _claim_entry(claim: AuditedClaim) -> dict[str, Any]:
         "sources": list(claim.sources),
         "score": rounded(claim.score, 3),
         "runner_up": claim.runner_up,
+        "also": [
+            {
+                "claim_id": c.id,
+                "verdict": c.verdict,
+                "evidence_level": c.evidence_level,
+                "rationale": c.rationale,
+                "score": rounded(score, 3),
+            }
+            for c, score in claim.also
+        ],
         "as_of": claim.claim.as_of.isoformat() if claim.claim and claim.claim.as_of else None,
         "check": _check(claim),
     }
@@ -173,7 +183,10 @@ def html_section(report: AuditReport, numbers: dict[str, int]) -> str:
             numbers.setdefault(sid, len(numbers) + 1)
         refs = ", ".join(f"[{numbers[x]}]" for x in c.sources)
         tip = f"#{i} {c.verdict}" + (f" · evidence: {c.evidence_level}" if c.evidence_level else "")
-        tip += f" · {c.rationale}" + (f" Sources {refs}" if refs else "")
+        tip += f" · {c.rationale}" + "".join(
+            f" | also {o.id}: {o.verdict} · {o.rationale}" for o, _ in c.also
+        )
+        tip += f" Sources {refs}" if refs else ""
         parts.append(html.escape(text[pos : c.start]))
         parts.append(
             f'<mark id="c{i}" class="v-{c.verdict}" style="background:{_VERDICT_COLOUR[c.verdict]}" '

@@ -19,6 +19,10 @@ from speciosa.evidence._document import document_from_bytes as document_from_byt
 from speciosa.evidence._document import read_document as read_document
 from speciosa.evidence._embedding import Embedder as Embedder
 from speciosa.evidence._embedding import load_embedder as load_embedder
+from speciosa.evidence._gold import GoldArticle as GoldArticle
+from speciosa.evidence._gold import GoldScore as GoldScore
+from speciosa.evidence._gold import load_gold as load_gold
+from speciosa.evidence._gold import score_gold as score_gold
 from speciosa.evidence._matching import ClaimMatcher as ClaimMatcher
 from speciosa.evidence._matching import Match as Match
 from speciosa.evidence._matching import MatchSettings as MatchSettings
@@ -42,6 +46,8 @@ __all__ = [
     "Document",
     "Downgrade",
     "Embedder",
+    "GoldArticle",
+    "GoldScore",
     "Match",
     "MatchSettings",
     "SUFFIXES",
@@ -51,8 +57,10 @@ __all__ = [
     "article_paths",
     "document_from_bytes",
     "load_embedder",
+    "load_gold",
     "read_all",
     "read_document",
+    "score_gold",
     "spot",
     "split_sentences",
     "study_date",

@@ -34,7 +34,8 @@ class AuditedClaim:
     """One check-worthy sentence and what the library says about it.
 
     ``claim`` is None (and ``verdict`` is ``not_in_library``) when no library claim matches;
-    such sentences are reported, never dropped.
+    such sentences are reported, never dropped. ``also`` holds further claims the same sentence
+    makes (with their scores); ``sources`` covers all of them.
     """
 
     sentence: str
@@ -44,6 +45,7 @@ class AuditedClaim:
     score: float
     sources: tuple[str, ...]
     runner_up: str | None = None
+    also: tuple[tuple[Claim, float], ...] = ()
 
     @property
     def claim_id(self) -> str | None:
@@ -156,10 +158,18 @@ class Auditor:
             yield decision.checkworthy
 
     def _audited(self, sentence: Sentence, match: Match) -> AuditedClaim:
-        sources = self.claim_sources(match.claim) if match.claim else ()
+        claims = [match.claim, *(c for c, _ in match.also)] if match.claim else []
+        sources = tuple(dict.fromkeys(s for c in claims for s in self.claim_sources(c)))
         runner_up = match.runner_up.id if match.runner_up is not None else None
         return AuditedClaim(
-            sentence.text, sentence.start, sentence.end, match.claim, match.score, sources, runner_up
+            sentence.text,
+            sentence.start,
+            sentence.end,
+            match.claim,
+            match.score,
+            sources,
+            runner_up,
+            match.also,
         )
 
 

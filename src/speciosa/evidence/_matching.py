@@ -47,6 +47,8 @@ class MatchSettings:
     cue_weight: float = 0.16
     negation_weight: float = 0.08
     threshold: float = 0.62
+    also_margin: float = 0.2
+    """Other claims within this margin of the best (and above the threshold) are reported too."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,9 @@ class Match:
         Its lexical term.
     runner_up, runner_up_score
         The second-best claim and its score (how clear the decision was).
+    also
+        Further claims the sentence makes: above the threshold and within ``also_margin`` of the
+        best (e.g. "Australia and Thailand have banned kratom" makes two legal claims).
     """
 
     claim: Claim | None
@@ -73,6 +78,7 @@ class Match:
     coverage: float
     runner_up: Claim | None
     runner_up_score: float
+    also: tuple[tuple[Claim, float], ...] = ()
 
 
 class ClaimMatcher:
@@ -168,6 +174,10 @@ class ClaimMatcher:
             best = int(order[0])
             second = int(order[1]) if len(order) > 1 else None
             score = float(combined[i, best])
+            floor = max(self.settings.threshold, score - self.settings.also_margin)
+            also = tuple(
+                (self.claims[int(k)], float(combined[i, k])) for k in order[1:4] if combined[i, k] >= floor
+            )
             out.append(
                 Match(
                     self.claims[best] if score >= self.settings.threshold else None,
@@ -176,6 +186,7 @@ class ClaimMatcher:
                     float(coverage[i, best]),
                     self.claims[second] if second is not None else None,
                     float(combined[i, second]) if second is not None else 0.0,
+                    also if score >= self.settings.threshold else (),
                 )
             )
         return out

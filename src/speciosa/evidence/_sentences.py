@@ -137,6 +137,8 @@ def _split_block(block: str) -> list[tuple[int, int]]:
 
 
 def _kind(line: str, has_marker: bool) -> BlockKind:
+    if has_marker and _title_case(line) and not re.search(r"[.!?…:;\"”]$", line.rstrip()):
+        return "heading"  # a table of contents: "- Weighing the Risks and Benefits"
     if has_marker:
         return "item"
     words = line.split()

@@ -34,9 +34,17 @@ _META = re.compile(
     re.IGNORECASE,
 )
 _REFERRING = re.compile(
-    r"^(it|its|it's|they|their|these|this|those|such"
-    r"|the (plant|leaf|leaves|herb|substance|compounds?|alkaloids?|"
-    r"extract|tree|product|powder|drug))\b",
+    r"^(it|its|it's|they|their|(these|those|the|this|such) "
+    r"(plant|leaf|leaves|herb|substance|compounds?|alkaloids?|extracts?|tree|products?|powder|drug|action|interactions?|effects?|strains?|doses?|botanical))\b",
+    re.IGNORECASE,
+)
+_GENERAL = re.compile(
+    r"^(\w+ \w+: )?(serotonin|dopamine|norepinephrine|noradrenaline|neurotransmitters?|neurochemicals?|"
+    r"(these|those|the|such) (neurotransmitters|receptors|neurochemicals|systems?|hormones?|chemicals)|"
+    r"(the )?hpa axis|dysregulation|depression|anxiety|mental health|inflammation|opioid receptors|receptors|"
+    r"serotonin receptors|(many |most )?(traditional|conventional|pharmaceutical|prescription)|"
+    r"(one of )?the hallmark|there are (several|many)|when serotonin|it is a serious|in today'?s|"
+    r"(major )?depressive|people with|individuals with|stress|sleep|chronic pain)\b",
     re.IGNORECASE,
 )
 _PREDICATE = re.compile(
@@ -188,11 +196,13 @@ def spot(sentence: Sentence, *, in_context: bool, match_score: float, match_thre
         return Spot(False, "too short to assert anything")
     if _META.match(text):
         return Spot(False, "about the article itself")
+    named = mentions_domain(text)
+    if not named and (_GENERAL.match(text) or not in_context):
+        return Spot(False, "not about kratom")
     if match_score >= match_threshold:
         return Spot(True, "matches a library claim")
-    about = mentions_domain(text) or (in_context and _REFERRING.match(text) is not None)
-    if not about:
-        return Spot(False, "not about kratom")
+    if not (named or _REFERRING.match(text)):
+        return Spot(False, "no claim about kratom recognised")
     lower = f" {text.lower()} "
     if _PREDICATE.search(text) is None:
         return Spot(False, "no predicate")

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from speciosa.knowledge._check import iter_cited_values
+from speciosa.knowledge._evidence import Claim, Study
 from speciosa.knowledge._records import Affinity, Compound, CypInhibition, Gap, Product, Source
 
 __all__ = ["record_row", "summarize"]
@@ -47,6 +48,11 @@ def record_row(record: BaseModel) -> dict[str, str]:
         row["content"] = ", ".join(measured) or "none measured"
     if isinstance(record, Gap):
         row["what"] = record.what
+    if isinstance(record, Claim):
+        row |= {"verdict": record.verdict, "evidence_level": record.evidence_level, "claim": record.claim}
+    if isinstance(record, Study):
+        n = f"{record.n} {record.n_unit}" if record.n else ""
+        row |= {"design": record.design, "n": n, "source": record.source, "locator": record.locator}
     main = getattr(record, "value", None) or getattr(record, "molar_mass", None)
     if main is not None:
         row["value"] = main.text()
