@@ -59,6 +59,7 @@ def _claim_entry(claim: AuditedClaim) -> dict[str, Any]:
         "sources": list(claim.sources),
         "score": rounded(claim.score, 3),
         "runner_up": claim.runner_up,
+        "checkworthy_because": claim.because,
         "also": [
             {
                 "claim_id": c.id,

@@ -12,7 +12,6 @@ from speciosa.evidence._audit import AuditedClaim as AuditedClaim
 from speciosa.evidence._audit import Auditor as Auditor
 from speciosa.evidence._audit import AuditReport as AuditReport
 from speciosa.evidence._audit import article_paths as article_paths
-from speciosa.evidence._audit import read_all as read_all
 from speciosa.evidence._document import SUFFIXES as SUFFIXES
 from speciosa.evidence._document import Document as Document
 from speciosa.evidence._document import document_from_bytes as document_from_bytes
@@ -58,7 +57,6 @@ __all__ = [
     "document_from_bytes",
     "load_embedder",
     "load_gold",
-    "read_all",
     "read_document",
     "score_gold",
     "spot",

@@ -10,18 +10,18 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
 from speciosa.errors import InputError
-from speciosa.evidence._document import SUFFIXES, Document, document_from_bytes, read_document
+from speciosa.evidence._document import SUFFIXES, Document, document_from_bytes
 from speciosa.evidence._embedding import load_embedder
 from speciosa.evidence._lexical import mentions_domain
 from speciosa.evidence._matching import ClaimMatcher, Match, MatchSettings
 from speciosa.evidence._sentences import Sentence, split_sentences
-from speciosa.evidence._spotting import spot
+from speciosa.evidence._spotting import Spot, spot
 from speciosa.knowledge import Claim, KnowledgeBase
 
 __all__ = ["NOT_IN_LIBRARY", "AuditReport", "AuditedClaim", "Auditor", "article_paths"]
@@ -46,6 +46,7 @@ class AuditedClaim:
     sources: tuple[str, ...]
     runner_up: str | None = None
     also: tuple[tuple[Claim, float], ...] = ()
+    because: str = ""
 
     @property
     def claim_id(self) -> str | None:
@@ -130,12 +131,11 @@ class Auditor:
         """Audit one document: every check-worthy sentence with its verdict or ``not_in_library``."""
         sentences = split_sentences(document.text)
         matches = self.matcher.match([" ".join(s.text.split()) for s in sentences])
+        spots = self._spots(sentences, matches)
         claims = [
-            self._audited(sentence, match)
-            for sentence, match, worthy in zip(
-                sentences, matches, self._spots(sentences, matches), strict=True
-            )
-            if worthy
+            self._audited(sentence, match, decision.reason)
+            for sentence, match, decision in zip(sentences, matches, spots, strict=True)
+            if decision.checkworthy
         ]
         return AuditReport(
             document, len(sentences), tuple(claims), self.matcher.embedder.name, len(self.kb.claims)
@@ -145,7 +145,7 @@ class Auditor:
         """Audit a string (plain text, Markdown or HTML, sniffed)."""
         return self.audit(document_from_bytes(text.encode("utf-8"), name))
 
-    def _spots(self, sentences: list[Sentence], matches: list[Match]) -> Iterator[bool]:
+    def _spots(self, sentences: list[Sentence], matches: list[Match]) -> Iterator[Spot]:
         threshold = self.matcher.settings.threshold
         in_context = False
         for sentence, match in zip(sentences, matches, strict=True):
@@ -155,9 +155,9 @@ class Auditor:
                 sentence, in_context=in_context, match_score=match.score, match_threshold=threshold
             )
             in_context = in_context or mentions_domain(sentence.text)
-            yield decision.checkworthy
+            yield decision
 
-    def _audited(self, sentence: Sentence, match: Match) -> AuditedClaim:
+    def _audited(self, sentence: Sentence, match: Match, because: str) -> AuditedClaim:
         claims = [match.claim, *(c for c, _ in match.also)] if match.claim else []
         sources = tuple(dict.fromkeys(s for c in claims for s in self.claim_sources(c)))
         runner_up = match.runner_up.id if match.runner_up is not None else None
@@ -192,9 +192,3 @@ def article_paths(path: Path) -> list[Path]:
         accepted = ", ".join(sorted(SUFFIXES))
         raise InputError("PATH", f"folder {str(path)!r} holds no article file ({accepted})")
     return files
-
-
-def read_all(paths: Iterable[Path]) -> Iterator[Document]:
-    """Read documents one at a time (batch audits keep one document in memory)."""
-    for path in paths:
-        yield read_document(path)

@@ -37,7 +37,14 @@ from dataclasses import dataclass
 from typing import Final
 
 from speciosa.errors import UnknownIdError
-from speciosa.knowledge import DESIGNS, LIMITATION_DOMAIN, EvidenceTopic, KnowledgeBase, Study
+from speciosa.knowledge import (
+    DESIGNS,
+    LIMITATION_DOMAIN,
+    SECONDARY_DESIGNS,
+    EvidenceTopic,
+    KnowledgeBase,
+    Study,
+)
 
 __all__ = ["CERTAINTIES", "Downgrade", "Synthesis", "study_date", "synthesise"]
 
@@ -45,9 +52,6 @@ CERTAINTIES: Final = ("very_low", "low", "moderate", "high")
 _CONTROLLED: Final = frozenset({"rct", "nonrandomised_controlled"})
 _CASES: Final = frozenset({"case_report", "case_series"})
 _LAB: Final = frozenset({"in_vitro", "in_silico", "chemical_analysis", "animal"})
-_SECONDARY: Final = frozenset(
-    {"systematic_review", "meta_analysis", "narrative_review", "trial_registration", "commentary"}
-)
 _MIN_PARTICIPANTS: Final = 400
 
 
@@ -98,7 +102,7 @@ class Synthesis:
     @property
     def primary(self) -> tuple[Study, ...]:
         """Primary studies (not reviews, registrations or commentaries)."""
-        return tuple(s for s in self.studies if s.design not in _SECONDARY)
+        return tuple(s for s in self.studies if s.design not in SECONDARY_DESIGNS)
 
     def by_design(self, designs: frozenset[str] | set[str]) -> tuple[Study, ...]:
         """Studies of the topic with one of ``designs``."""
@@ -192,7 +196,7 @@ def synthesise(kb: KnowledgeBase, topic_id: str) -> Synthesis:
         (s for s in kb.studies if topic_id in s.topics), key=lambda s: (study_date(kb, s), s.id), reverse=True
     )
     counts: Counter[str] = Counter(s.design for s in studies)
-    primary = [s for s in studies if s.design not in _SECONDARY]
+    primary = [s for s in studies if s.design not in SECONDARY_DESIGNS]
     start, reason, best = _start(topic, primary)
     downgrades = _downgrades(topic, best, reason)
     certainty = CERTAINTIES[max(0, CERTAINTIES.index(start) - len(downgrades))]

@@ -24,6 +24,7 @@ from speciosa.knowledge._evidence import DESIGN_LEVEL as DESIGN_LEVEL
 from speciosa.knowledge._evidence import DESIGNS as DESIGNS
 from speciosa.knowledge._evidence import EVIDENCE_LEVELS as EVIDENCE_LEVELS
 from speciosa.knowledge._evidence import LIMITATION_DOMAIN as LIMITATION_DOMAIN
+from speciosa.knowledge._evidence import SECONDARY_DESIGNS as SECONDARY_DESIGNS
 from speciosa.knowledge._evidence import VERDICTS as VERDICTS
 from speciosa.knowledge._evidence import Claim as Claim
 from speciosa.knowledge._evidence import ClaimCheck as ClaimCheck
@@ -96,6 +97,7 @@ __all__ = [
     "FLAG_LEVELS",
     "FM_ENZYMES",
     "LIMITATION_DOMAIN",
+    "SECONDARY_DESIGNS",
     "VERDICTS",
     "YAML_LOADER",
     "Affinity",

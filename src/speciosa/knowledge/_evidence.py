@@ -23,6 +23,7 @@ __all__ = [
     "DESIGN_LEVEL",
     "EVIDENCE_LEVELS",
     "LIMITATION_DOMAIN",
+    "SECONDARY_DESIGNS",
     "VERDICTS",
     "Claim",
     "ClaimCheck",
@@ -177,9 +178,10 @@ LIMITATION_DOMAIN: Final[dict[str, str]] = {
 }
 """GRADE domain of each limitation (``reporting``: noted, never a downgrade on its own)."""
 
-_SECONDARY: Final = frozenset(
+SECONDARY_DESIGNS: Final = frozenset(
     {"systematic_review", "meta_analysis", "narrative_review", "trial_registration", "commentary"}
 )
+"""Designs that summarise or register studies rather than report one; they never set a certainty."""
 
 Verdict = Literal["supported", "weakly_supported", "unsupported", "contradicted", "outdated"]
 VERDICTS: Final[tuple[str, ...]] = Verdict.__args__  # type: ignore[attr-defined]
@@ -227,7 +229,7 @@ class Study(Frozen):
     def _consistent(self) -> Study:
         if (self.n is None) != (self.n_unit is None):
             raise ValueError("give `n` and `n_unit` together (or neither)")
-        if self.exposure is None and self.design not in _SECONDARY:
+        if self.exposure is None and self.design not in SECONDARY_DESIGNS:
             raise ValueError("a primary study needs `exposure` (product, dose, route, duration)")
         if self.search_end is not None and not self.is_review:
             raise ValueError("`search_end` is for systematic reviews and meta-analyses only")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from speciosa.evidence._synthesis import _downgrades, _start
-from speciosa.knowledge import EvidenceTopic, Study
+from speciosa.knowledge import LIMITATION_DOMAIN, EvidenceTopic, Study
 
 
 def study(
@@ -77,3 +77,9 @@ def test_mechanism_questions_do_not_count_a_lab_model_as_indirect() -> None:
     mice = [study(f"m{i}", "animal", limitations=["animal_model"]) for i in range(3)]
     assert _downgrades(MECHANISM, mice, "laboratory") == []
     assert [d.domain for d in _downgrades(EFFICACY, mice, "indirect")] == ["indirectness"]
+
+
+def test_every_limitation_has_a_grade_domain() -> None:
+    from speciosa.knowledge._evidence import Limitation
+
+    assert set(Limitation.__args__) == set(LIMITATION_DOMAIN)  # type: ignore[attr-defined]
