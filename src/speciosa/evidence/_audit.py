@@ -2,9 +2,9 @@
 
 >>> from speciosa.knowledge import load_knowledge_base
 >>> auditor = Auditor.load(load_knowledge_base())
->>> report = auditor.audit_text("Thailand bans kratom outright. The weather was nice.")
->>> [(c.verdict, c.claim_id) for c in report.claims][:1]
-[('outdated', 'thailand-bans-kratom')]
+>>> report = auditor.audit_text("Kratom is still banned in Thailand. The weather was nice today.")
+>>> [(c.verdict, c.claim_id) for c in report.claims]
+[('outdated', 'thailand-ban')]
 """
 
 from __future__ import annotations
