@@ -76,3 +76,11 @@ def test_topic_list_and_unknown_topic(capsys: pytest.CaptureFixture[str]) -> Non
     code, _, err = run(capsys, "evidence", "depresion")
     assert code == 2
     assert "topic" in err and "depression" in err and "Traceback" not in err
+
+
+def test_every_design_is_shown_in_exactly_one_group() -> None:
+    from speciosa.cli._evidence import _GROUPS
+    from speciosa.knowledge import DESIGNS
+
+    shown = [d for _, _, designs in _GROUPS for d in designs]
+    assert sorted(shown) == sorted(DESIGNS)

@@ -9,40 +9,38 @@ import typer
 
 from speciosa.cli._output import Format, emit_json, render_table
 from speciosa.evidence import Synthesis, study_date, synthesise
-from speciosa.knowledge import LIMITATION_DOMAIN, KnowledgeBase, Study, format_citation, load_knowledge_base
+from speciosa.knowledge import (
+    CASE_DESIGNS,
+    DESIGN_LEVEL,
+    LIMITATION_DOMAIN,
+    REVIEW_DESIGNS,
+    SECONDARY_DESIGNS,
+    KnowledgeBase,
+    Study,
+    format_citation,
+    load_knowledge_base,
+)
 
 __all__ = ["evidence", "evidence_document"]
 
+
+def _level(level: str) -> frozenset[str]:
+    return frozenset(d for d, lv in DESIGN_LEVEL.items() if lv == level)
+
+
+# display groups, derived from the schema's design levels so that every design lands in one
 _GROUPS: Final = (
-    ("controlled_human", "Controlled human studies", frozenset({"rct", "nonrandomised_controlled"})),
+    ("controlled_human", "Controlled human studies", _level("controlled_human")),
     (
         "observational_human",
         "Observational human studies (surveys, EMA, poison centres, death records)",
-        frozenset(
-            {
-                "cross_sectional",
-                "qualitative",
-                "ema",
-                "cohort",
-                "case_control",
-                "poison_centre",
-                "death_investigation",
-            }
-        ),
+        _level("observational_human") - CASE_DESIGNS,
     ),
-    ("cases", "Case reports and case series", frozenset({"case_report", "case_series"})),
-    ("animal", "Animal studies", frozenset({"animal"})),
-    (
-        "laboratory",
-        "In-vitro, in-silico and product analyses",
-        frozenset({"in_vitro", "in_silico", "chemical_analysis"}),
-    ),
-    (
-        "reviews",
-        "Reviews and meta-analyses",
-        frozenset({"systematic_review", "meta_analysis", "narrative_review"}),
-    ),
-    ("registered", "Trial registrations and commentaries", frozenset({"trial_registration", "commentary"})),
+    ("cases", "Case reports and case series", CASE_DESIGNS),
+    ("animal", "Animal studies", _level("animal")),
+    ("laboratory", "In-vitro, in-silico and product analyses", _level("in_vitro")),
+    ("reviews", "Reviews and meta-analyses", REVIEW_DESIGNS),
+    ("registered", "Trial registrations and commentaries", SECONDARY_DESIGNS - REVIEW_DESIGNS),
 )
 
 

@@ -38,6 +38,7 @@ from typing import Final
 
 from speciosa.errors import UnknownIdError
 from speciosa.knowledge import (
+    CASE_DESIGNS,
     DESIGNS,
     LIMITATION_DOMAIN,
     SECONDARY_DESIGNS,
@@ -50,7 +51,6 @@ __all__ = ["CERTAINTIES", "Downgrade", "Synthesis", "study_date", "synthesise"]
 
 CERTAINTIES: Final = ("very_low", "low", "moderate", "high")
 _CONTROLLED: Final = frozenset({"rct", "nonrandomised_controlled"})
-_CASES: Final = frozenset({"case_report", "case_series"})
 _LAB: Final = frozenset({"in_vitro", "in_silico", "chemical_analysis", "animal"})
 _MIN_PARTICIPANTS: Final = 400
 
@@ -119,7 +119,7 @@ def study_date(kb: KnowledgeBase, study: Study) -> dt.date:
 
 def _start(topic: EvidenceTopic, primary: list[Study]) -> tuple[str, str, list[Study]]:
     designs = {s.design for s in primary}
-    human_obs = [s for s in primary if s.level == "observational_human" and s.design not in _CASES]
+    human_obs = [s for s in primary if s.level == "observational_human" and s.design not in CASE_DESIGNS]
     if "rct" in designs:
         return "high", "randomised controlled trials", [s for s in primary if s.design == "rct"]
     if "nonrandomised_controlled" in designs:
@@ -127,8 +127,12 @@ def _start(topic: EvidenceTopic, primary: list[Study]) -> tuple[str, str, list[S
         return "low", "non-randomised controlled human studies", best
     if human_obs:
         return "low", "observational human studies", human_obs
-    if designs & _CASES:
-        return "very_low", "case reports and case series only", [s for s in primary if s.design in _CASES]
+    if designs & CASE_DESIGNS:
+        return (
+            "very_low",
+            "case reports and case series only",
+            [s for s in primary if s.design in CASE_DESIGNS],
+        )
     lab = [s for s in primary if s.design in _LAB]
     if lab and topic.kind == "mechanism":
         return "moderate", "laboratory studies, which are direct evidence for a mechanism question", lab

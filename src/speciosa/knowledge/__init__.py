@@ -20,10 +20,12 @@ from speciosa.knowledge._citations import CitationStyle as CitationStyle
 from speciosa.knowledge._citations import format_citation as format_citation
 from speciosa.knowledge._datasets import DATASETS as DATASETS
 from speciosa.knowledge._datasets import DatasetSpec as DatasetSpec
+from speciosa.knowledge._evidence import CASE_DESIGNS as CASE_DESIGNS
 from speciosa.knowledge._evidence import DESIGN_LEVEL as DESIGN_LEVEL
 from speciosa.knowledge._evidence import DESIGNS as DESIGNS
 from speciosa.knowledge._evidence import EVIDENCE_LEVELS as EVIDENCE_LEVELS
 from speciosa.knowledge._evidence import LIMITATION_DOMAIN as LIMITATION_DOMAIN
+from speciosa.knowledge._evidence import REVIEW_DESIGNS as REVIEW_DESIGNS
 from speciosa.knowledge._evidence import SECONDARY_DESIGNS as SECONDARY_DESIGNS
 from speciosa.knowledge._evidence import VERDICTS as VERDICTS
 from speciosa.knowledge._evidence import Claim as Claim
@@ -90,6 +92,7 @@ from speciosa.knowledge._values import (
 )
 
 __all__ = [
+    "CASE_DESIGNS",
     "DATASETS",
     "DESIGNS",
     "DESIGN_LEVEL",
@@ -97,6 +100,7 @@ __all__ = [
     "FLAG_LEVELS",
     "FM_ENZYMES",
     "LIMITATION_DOMAIN",
+    "REVIEW_DESIGNS",
     "SECONDARY_DESIGNS",
     "VERDICTS",
     "YAML_LOADER",

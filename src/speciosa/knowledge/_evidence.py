@@ -23,6 +23,8 @@ __all__ = [
     "DESIGN_LEVEL",
     "EVIDENCE_LEVELS",
     "LIMITATION_DOMAIN",
+    "CASE_DESIGNS",
+    "REVIEW_DESIGNS",
     "SECONDARY_DESIGNS",
     "VERDICTS",
     "Claim",
@@ -178,6 +180,10 @@ LIMITATION_DOMAIN: Final[dict[str, str]] = {
 }
 """GRADE domain of each limitation (``reporting``: noted, never a downgrade on its own)."""
 
+REVIEW_DESIGNS: Final = frozenset({"systematic_review", "meta_analysis", "narrative_review"})
+"""Designs that review other studies."""
+CASE_DESIGNS: Final = frozenset({"case_report", "case_series"})
+"""Single cases and case series (observational, but without a sample)."""
 SECONDARY_DESIGNS: Final = frozenset(
     {"systematic_review", "meta_analysis", "narrative_review", "trial_registration", "commentary"}
 )
@@ -223,7 +229,7 @@ class Study(Frozen):
     @property
     def is_review(self) -> bool:
         """True for systematic reviews, meta-analyses and narrative reviews."""
-        return self.design in ("systematic_review", "meta_analysis", "narrative_review")
+        return self.design in REVIEW_DESIGNS
 
     @model_validator(mode="after")
     def _consistent(self) -> Study:
