@@ -201,3 +201,9 @@ app.command("evidence")(_evidence)
 from speciosa.cli._audit import audit as _audit  # noqa: E402
 
 app.command("audit")(_audit)
+
+from speciosa.cli._legal import comply_command as _comply  # noqa: E402
+from speciosa.cli._legal import legal as _legal  # noqa: E402
+
+app.command("legal")(_legal)
+app.command("comply")(_comply)

@@ -44,6 +44,16 @@ from speciosa.knowledge._interactions import InteractionRule as InteractionRule
 from speciosa.knowledge._interactions import Prodrug as Prodrug
 from speciosa.knowledge._interactions import Statement as Statement
 from speciosa.knowledge._io import YAML_LOADER as YAML_LOADER
+from speciosa.knowledge._legal import FORMS as FORMS
+from speciosa.knowledge._legal import LEGAL_STATUSES as LEGAL_STATUSES
+from speciosa.knowledge._legal import RULE_KINDS as RULE_KINDS
+from speciosa.knowledge._legal import SCOPES as SCOPES
+from speciosa.knowledge._legal import STRICTNESS as STRICTNESS
+from speciosa.knowledge._legal import Jurisdiction as Jurisdiction
+from speciosa.knowledge._legal import LegalPeriod as LegalPeriod
+from speciosa.knowledge._legal import LegalRule as LegalRule
+from speciosa.knowledge._legal import ProductForm as ProductForm
+from speciosa.knowledge._legal import ReferenceLimit as ReferenceLimit
 from speciosa.knowledge._problems import Problem as Problem
 from speciosa.knowledge._records import (
     Affinity as Affinity,
@@ -92,19 +102,8 @@ from speciosa.knowledge._values import (
 )
 
 __all__ = [
-    "CASE_DESIGNS",
-    "DATASETS",
-    "DESIGNS",
-    "DESIGN_LEVEL",
-    "EVIDENCE_LEVELS",
-    "FLAG_LEVELS",
-    "FM_ENZYMES",
-    "LIMITATION_DOMAIN",
-    "REVIEW_DESIGNS",
-    "SECONDARY_DESIGNS",
-    "VERDICTS",
-    "YAML_LOADER",
     "Affinity",
+    "CASE_DESIGNS",
     "CheckReport",
     "CitationStyle",
     "CitedValue",
@@ -114,29 +113,50 @@ __all__ = [
     "Compound",
     "ContentEntry",
     "CypInhibition",
+    "DATASETS",
+    "DESIGNS",
+    "DESIGN_LEVEL",
     "DatasetSpec",
     "DdiParameter",
     "Derivation",
     "Drug",
     "DrugFlags",
     "DrugPk",
+    "EVIDENCE_LEVELS",
     "EvidenceTopic",
+    "FLAG_LEVELS",
+    "FM_ENZYMES",
+    "FORMS",
     "Flag",
     "Gap",
     "InteractionRule",
     "Interval",
+    "Jurisdiction",
     "KnowledgeBase",
+    "LEGAL_STATUSES",
+    "LIMITATION_DOMAIN",
+    "LegalPeriod",
+    "LegalRule",
     "MechanismClaim",
     "Mode",
     "PkParameter",
     "Problem",
     "Prodrug",
     "Product",
+    "ProductForm",
     "ProteinBinding",
+    "REVIEW_DESIGNS",
+    "RULE_KINDS",
+    "ReferenceLimit",
+    "SCOPES",
+    "SECONDARY_DESIGNS",
+    "STRICTNESS",
     "Source",
     "Statement",
     "Study",
     "Target",
+    "VERDICTS",
+    "YAML_LOADER",
     "check_knowledge_base",
     "default_data_dir",
     "format_citation",

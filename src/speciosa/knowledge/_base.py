@@ -22,6 +22,7 @@ from speciosa.knowledge._datasets import DATASETS, META_FILE
 from speciosa.knowledge._evidence import Claim, EvidenceTopic, Study
 from speciosa.knowledge._interactions import ClinicalInteraction, DdiParameter, Drug, InteractionRule
 from speciosa.knowledge._io import read_data_dir, read_meta
+from speciosa.knowledge._legal import Jurisdiction, ReferenceLimit
 from speciosa.knowledge._problems import Problem
 from speciosa.knowledge._records import (
     Affinity,
@@ -147,6 +148,8 @@ class KnowledgeBase:
     studies: tuple[Study, ...]
     evidence_topics: tuple[EvidenceTopic, ...]
     claims: tuple[Claim, ...]
+    jurisdictions: tuple[Jurisdiction, ...]
+    reference_limits: tuple[ReferenceLimit, ...]
     gaps: tuple[Gap, ...]
     _index: dict[str, dict[str, BaseModel]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -177,6 +180,10 @@ class KnowledgeBase:
         except KeyError:
             raise UnknownIdError(f"{_singular(dataset)} id", record_id, index) from None
 
+    def has(self, dataset: str, record_id: str) -> bool:
+        """Whether ``dataset`` holds a record ``record_id`` (a dictionary lookup)."""
+        return record_id in self._index.get(dataset, {})
+
     def source(self, source_id: str) -> Source:
         """The bibliography entry ``source_id``."""
         return self._typed("sources", source_id, Source)
@@ -204,6 +211,14 @@ class KnowledgeBase:
     def claim(self, claim_id: str) -> Claim:
         """The claim ``claim_id`` of the claim library."""
         return self._typed("claims", claim_id, Claim)
+
+    def jurisdiction(self, code: str) -> Jurisdiction:
+        """The jurisdiction ``code`` (``TH``, ``US-TX``, ``US-CA:san-diego``) with its legal history."""
+        return self._typed("jurisdictions", code, Jurisdiction)
+
+    def reference_limit(self, limit_id: str) -> ReferenceLimit:
+        """The reference limit ``limit_id`` (a cited number products are judged by)."""
+        return self._typed("reference_limits", limit_id, ReferenceLimit)
 
     def counts(self) -> dict[str, int]:
         """Number of records per dataset."""

@@ -7,7 +7,8 @@ that need the whole knowledge base:
 2. every source in ``sources.yaml`` is cited by at least one record;
 3. every number in every file sits inside a mapping that has ``source`` and ``locator``;
 4. a compound's molar mass agrees with its formula (IUPAC standard atomic weights);
-5. a claim's evidence level is not above the best design among the studies it cites.
+5. a claim's evidence level is not above the best design among the studies it cites;
+6. jurisdiction codes are ISO 3166 codes (localities a slug under one) whose parents have records.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pydantic import BaseModel
 
 from speciosa.knowledge._evidence import DESIGN_LEVEL, EVIDENCE_LEVELS, Claim, Study
 from speciosa.knowledge._io import YAML_LOADER, RawDataset
+from speciosa.knowledge._legal import Jurisdiction
 from speciosa.knowledge._problems import Problem
 from speciosa.knowledge._records import Compound, Source
 from speciosa.knowledge._values import CitedValue
@@ -55,6 +57,8 @@ _RECORD_NAME: Final = {
     "studies": "study",
     "evidence_topics": "evidence topic",
     "mechanism_claims": "mechanism claim",
+    "jurisdictions": "jurisdiction",
+    "reference_limits": "reference limit",
 }
 
 # Fields that hold ids of other records, by dataset: (field path pattern, target dataset).
@@ -71,7 +75,11 @@ _REFERENCES: Final[dict[str, tuple[tuple[str, str], ...]]] = {
     "clinical_interactions": (("perpetrator", "products"), ("victim", "drugs")),
     "interaction_rules": (("enzymes", "targets"),),
     "evidence_topics": (("related", "evidence_topics"),),
-    "claims": (("evidence", "studies"), ("check.mechanism", "mechanism_claims")),
+    "claims": (
+        ("evidence", "studies"),
+        ("check.mechanism", "mechanism_claims"),
+        ("check.legal.jurisdiction", "jurisdictions"),
+    ),
 }
 
 
@@ -125,6 +133,8 @@ def _statement_sources(model: BaseModel, path: str = "") -> Iterator[tuple[str, 
                 sid = getattr(sub, "source", None)
                 if isinstance(sid, str):
                     yield f"{sub_path}.source", sid
+                for j, other in enumerate(getattr(sub, "sources", None) or []):
+                    yield f"{sub_path}.sources[{j}]", other
                 yield from _statement_sources(sub, sub_path)
 
 
@@ -243,6 +253,7 @@ def cross_check(
             problems.append(Problem(file, "-", path, f"unknown source id {sid!r}; add it to sources.yaml"))
 
     problems.extend(_check_claim_levels(datasets))
+    problems.extend(_check_jurisdictions(datasets))
     sources = datasets.get("sources")
     for record in sources.records if sources is not None else ():
         if isinstance(record, Source) and record.id not in cited:
@@ -250,6 +261,42 @@ def cross_check(
                 Problem("sources.yaml", record.id, "id", "source is cited by no record; cite it or remove it")
             )
     return problems
+
+
+def _iso_name(code: str) -> str | None:
+    """Name of an ISO 3166-1 alpha-2 or ISO 3166-2 code; None when the code is not in ISO 3166."""
+    import pycountry  # noqa: PLC0415 - its databases load in about 0.2 s; only when jurisdictions are checked
+
+    entry = (
+        pycountry.subdivisions.get(code=code)  # type: ignore[no-untyped-call]
+        if "-" in code
+        else pycountry.countries.get(alpha_2=code)
+    )
+    return None if entry is None else str(entry.name)
+
+
+def _check_jurisdictions(datasets: dict[str, RawDataset]) -> Iterator[Problem]:
+    """Codes are ISO 3166 (localities: a slug under one), and every parent has a record."""
+    if "jurisdictions" not in datasets:
+        return
+    records = [r for r in datasets["jurisdictions"].records if isinstance(r, Jurisdiction)]
+    codes = {r.id for r in records}
+    for record in records:
+        iso = record.id.split(":")[0]
+        if _iso_name(iso) is None:
+            yield Problem(
+                "jurisdictions.yaml",
+                record.id,
+                "id",
+                f"{iso!r} is not an ISO 3166-1 alpha-2 or ISO 3166-2 code (e.g. TH, GB, US-TX)",
+            )
+        if record.parent is not None and record.parent not in codes:
+            yield Problem(
+                "jurisdictions.yaml",
+                record.id,
+                "id",
+                f"its parent {record.parent!r} has no record; add the parent (its rules are inherited)",
+            )
 
 
 def _check_claim_levels(datasets: dict[str, RawDataset]) -> Iterator[Problem]:

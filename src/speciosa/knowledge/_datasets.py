@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from speciosa.knowledge._evidence import Claim, EvidenceTopic, Study
 from speciosa.knowledge._interactions import ClinicalInteraction, DdiParameter, Drug, InteractionRule
+from speciosa.knowledge._legal import Jurisdiction, ReferenceLimit
 from speciosa.knowledge._records import (
     Affinity,
     Compound,
@@ -63,6 +64,14 @@ DATASETS: Final[dict[str, DatasetSpec]] = {
         DatasetSpec("evidence_topics", EvidenceTopic, "questions answered by `speciosa evidence TOPIC`"),
         DatasetSpec(
             "claims", Claim, "claim library: canonical claims of articles with verdicts and evidence"
+        ),
+        DatasetSpec(
+            "jurisdictions", Jurisdiction, "legal status of kratom by jurisdiction: dated periods and rules"
+        ),
+        DatasetSpec(
+            "reference_limits",
+            ReferenceLimit,
+            "cited limits that products are judged by",
         ),
         DatasetSpec("gaps", Gap, "values searched for and not found or not readable"),
     )

@@ -568,6 +568,8 @@ class Gap(Frozen):
         "studies",
         "evidence_topics",
         "claims",
+        "jurisdictions",
+        "reference_limits",
     ]
     what: NonEmpty
     status: Literal["not_found", "not_readable"]
