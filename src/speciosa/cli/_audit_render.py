@@ -43,7 +43,14 @@ def _check(claim: AuditedClaim) -> dict[str, Any] | None:
             "what": "simulated receptor/transporter occupancy at a real dose decides this mechanism claim",
         }
     assert check.legal is not None
-    return {"kind": "legal", "jurisdiction": check.legal.jurisdiction, "as_of": claim.claim.as_of}
+    code = check.legal.jurisdiction
+    return {
+        "kind": "legal",
+        "jurisdiction": code,
+        "as_of": claim.claim.as_of,
+        "command": f"speciosa legal {code} --history",
+        "what": "the dated legal status of the jurisdiction, with sources, decides this claim",
+    }
 
 
 def _claim_entry(claim: AuditedClaim) -> dict[str, Any]:

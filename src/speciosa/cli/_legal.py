@@ -133,6 +133,11 @@ def _words(text: str) -> str:
     return text.replace("_", " ")
 
 
+def _footer(sources: list[dict[str, Any]], version: str) -> list[str]:
+    refs = [f"  [{s['ref']}] {s['citation']}" for s in sources]
+    return ["", "References", *refs, "", f"{_DISCLAIMER} Data {version}."]
+
+
 def _render_level(block: dict[str, Any], indent: str) -> list[str]:
     lines = []
     if block.get("since"):
@@ -166,12 +171,7 @@ def _render_status(doc: dict[str, Any]) -> str:
     if doc["notes"]:
         lines.append("")
         lines += [f"Note: {' '.join(n.split())}" for n in doc["notes"]]
-    lines.append("")
-    lines.append("References")
-    lines += [f"  [{s['ref']}] {s['citation']}" for s in doc["sources"]]
-    lines.append("")
-    lines.append(f"{_DISCLAIMER} Data {doc['data_version']}.")
-    return "\n".join(lines)
+    return "\n".join(lines + _footer(doc["sources"], doc["data_version"]))
 
 
 def _change_row(change: LegalChange, kb: KnowledgeBase) -> dict[str, Any]:
@@ -375,12 +375,7 @@ def _render_compliance(doc: dict[str, Any]) -> str:
     lines.append("Assumptions: " + "; ".join(doc["assumptions"]) + ".")
     for note in doc["notes"]:
         lines.append(f"Note: {note}")
-    lines.append("")
-    lines.append("References")
-    lines += [f"  [{s['ref']}] {s['citation']}" for s in doc["sources"]]
-    lines.append("")
-    lines.append(f"{_DISCLAIMER} Data {doc['data_version']}.")
-    return "\n".join(lines)
+    return "\n".join(lines + _footer(doc["sources"], doc["data_version"]))
 
 
 def comply_command(

@@ -216,6 +216,21 @@ def _status_finding(level: LevelStatus, classes: tuple[str, ...], on: dt.date) -
     )
 
 
+def _cap(rule: LegalRule, name: str, measured: float, detail: str, cite: _Cite, unit: str) -> Finding:
+    assert rule.value is not None
+    return Finding(
+        name,
+        rule.kind,
+        measured <= rule.value,
+        True,
+        detail,
+        **cite,
+        measured=measured,
+        limit=rule.value,
+        unit=unit,
+    )
+
+
 def _rule_finding(
     kb: KnowledgeBase, product: ProductFile, rule: LegalRule, code: str, tolerance: float
 ) -> Finding | None:
@@ -233,17 +248,7 @@ def _rule_finding(
             f"7-OH is {_pct(share)} of the {listed} alkaloid(s) on the certificate "
             f"(limit {_pct(rule.value)}; {rule.detail}). Unlisted alkaloids would lower the share."
         )
-        return Finding(
-            name,
-            rule.kind,
-            share <= rule.value,
-            True,
-            detail,
-            **cite,
-            measured=share,
-            limit=rule.value,
-            unit="fraction",
-        )
+        return _cap(rule, name, share, detail, cite, "fraction")
     if rule.kind == "seven_oh_dry_weight_max":
         assert rule.value is not None
         seven = product.mg_per_g(SEVEN_OH)
@@ -252,17 +257,7 @@ def _rule_finding(
             return Finding(name, rule.kind, False, True, "7-OH is not on the certificate of analysis", **cite)
         share = seven / 1000.0
         detail = f"7-OH is {_pct(share)} of product weight (limit {_pct(rule.value)}; {rule.detail})"
-        return Finding(
-            name,
-            rule.kind,
-            share <= rule.value,
-            True,
-            detail,
-            **cite,
-            measured=share,
-            limit=rule.value,
-            unit="fraction",
-        )
+        return _cap(rule, name, share, detail, cite, "fraction")
     if rule.kind == "seven_oh_mg_per_unit_max":
         assert rule.value is not None
         seven = product.mg_per_g(SEVEN_OH)
@@ -275,17 +270,7 @@ def _rule_finding(
             f"{amount:.3g} mg 7-OH per {label.serving_size_g:g} g serving "
             f"(limit {rule.value:g} mg; {rule.detail})"
         )
-        return Finding(
-            name,
-            rule.kind,
-            amount <= rule.value,
-            True,
-            detail,
-            **cite,
-            measured=amount,
-            limit=rule.value,
-            unit="mg",
-        )
+        return _cap(rule, name, amount, detail, cite, "mg")
     if rule.kind == "synthetic_ban":
         ok = not product.synthetic_or_added_alkaloids
         detail = rule.detail + ("" if ok else "; the product file declares synthetic or added alkaloids")
