@@ -54,6 +54,7 @@ from speciosa.knowledge._legal import LegalPeriod as LegalPeriod
 from speciosa.knowledge._legal import LegalRule as LegalRule
 from speciosa.knowledge._legal import ProductForm as ProductForm
 from speciosa.knowledge._legal import ReferenceLimit as ReferenceLimit
+from speciosa.knowledge._legal import iso_name as iso_name
 from speciosa.knowledge._problems import Problem as Problem
 from speciosa.knowledge._records import (
     Affinity as Affinity,
@@ -161,5 +162,6 @@ __all__ = [
     "default_data_dir",
     "format_citation",
     "formula_mass",
+    "iso_name",
     "load_knowledge_base",
 ]

@@ -17,7 +17,7 @@ from typing import Final, TypeVar
 from pydantic import BaseModel
 
 from speciosa.errors import DataError, UnknownIdError
-from speciosa.knowledge._check import cross_check, model_citations
+from speciosa.knowledge._check import check_iso_codes, cross_check, model_citations
 from speciosa.knowledge._datasets import DATASETS, META_FILE
 from speciosa.knowledge._evidence import Claim, EvidenceTopic, Study
 from speciosa.knowledge._interactions import ClinicalInteraction, DdiParameter, Drug, InteractionRule
@@ -97,13 +97,15 @@ def _content_hash(data_dir: Path) -> str:
     return digest.hexdigest()[:12]
 
 
-def _check(data_dir: Path) -> tuple[CheckReport, dict[str, tuple[BaseModel, ...]]]:
+def _check(data_dir: Path, *, full: bool = False) -> tuple[CheckReport, dict[str, tuple[BaseModel, ...]]]:
     problems: list[Problem] = []
     meta = read_meta(data_dir, problems) if data_dir.is_dir() else {}
     datasets, read_problems = read_data_dir(data_dir)
     problems += read_problems
     if datasets:
         problems += cross_check(datasets, model_citations(data_dir))
+        if full:
+            problems += check_iso_codes(datasets)
     version = f"{meta['version']}+{_content_hash(data_dir)}" if meta.get("version") else None
     records = {name: ds.records for name, ds in datasets.items()}
     counts = {name: len(recs) for name, recs in records.items()}
@@ -123,7 +125,7 @@ def check_knowledge_base(path: Path | str | None = None) -> CheckReport:
     CheckReport
         Counts and the list of problems; never raises for bad data.
     """
-    return _check(Path(path) if path is not None else default_data_dir())[0]
+    return _check(Path(path) if path is not None else default_data_dir(), full=True)[0]
 
 
 @dataclass(frozen=True)

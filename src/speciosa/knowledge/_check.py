@@ -8,7 +8,8 @@ that need the whole knowledge base:
 3. every number in every file sits inside a mapping that has ``source`` and ``locator``;
 4. a compound's molar mass agrees with its formula (IUPAC standard atomic weights);
 5. a claim's evidence level is not above the best design among the studies it cites;
-6. jurisdiction codes are ISO 3166 codes (localities a slug under one) whose parents have records.
+6. every jurisdiction's parent has a record; that codes are ISO 3166 is checked by
+   :func:`check_iso_codes`, which only ``speciosa data check`` runs.
 """
 
 from __future__ import annotations
@@ -23,12 +24,12 @@ from pydantic import BaseModel
 
 from speciosa.knowledge._evidence import DESIGN_LEVEL, EVIDENCE_LEVELS, Claim, Study
 from speciosa.knowledge._io import YAML_LOADER, RawDataset
-from speciosa.knowledge._legal import Jurisdiction
+from speciosa.knowledge._legal import Jurisdiction, iso_name
 from speciosa.knowledge._problems import Problem
 from speciosa.knowledge._records import Compound, Source
 from speciosa.knowledge._values import CitedValue
 
-__all__ = ["cross_check", "formula_mass", "iter_cited_values"]
+__all__ = ["check_iso_codes", "cross_check", "formula_mass", "iter_cited_values"]
 
 # Conventional standard atomic weights, IUPAC 2021: Prohaska T, et al. Standard atomic weights of
 # the elements 2021 (IUPAC Technical Report). Pure Appl Chem. 2022;94(5):573-600.
@@ -263,33 +264,34 @@ def cross_check(
     return problems
 
 
-def _iso_name(code: str) -> str | None:
-    """Name of an ISO 3166-1 alpha-2 or ISO 3166-2 code; None when the code is not in ISO 3166."""
-    import pycountry  # noqa: PLC0415 - its databases load in about 0.2 s; only when jurisdictions are checked
-
-    entry = (
-        pycountry.subdivisions.get(code=code)  # type: ignore[no-untyped-call]
-        if "-" in code
-        else pycountry.countries.get(alpha_2=code)
-    )
-    return None if entry is None else str(entry.name)
-
-
-def _check_jurisdictions(datasets: dict[str, RawDataset]) -> Iterator[Problem]:
-    """Codes are ISO 3166 (localities: a slug under one), and every parent has a record."""
+def _jurisdictions(datasets: dict[str, RawDataset]) -> list[Jurisdiction]:
     if "jurisdictions" not in datasets:
-        return
-    records = [r for r in datasets["jurisdictions"].records if isinstance(r, Jurisdiction)]
-    codes = {r.id for r in records}
-    for record in records:
+        return []
+    return [r for r in datasets["jurisdictions"].records if isinstance(r, Jurisdiction)]
+
+
+def check_iso_codes(datasets: dict[str, RawDataset]) -> Iterator[Problem]:
+    """Jurisdiction codes are ISO 3166 codes (localities: a slug under one).
+
+    Run by ``speciosa data check`` (:func:`check_knowledge_base`), not on every load: the ISO
+    tables take about 0.1 s to load, and codes a user asks about are checked when resolved.
+    """
+    for record in _jurisdictions(datasets):
         iso = record.id.split(":")[0]
-        if _iso_name(iso) is None:
+        if iso_name(iso) is None:
             yield Problem(
                 "jurisdictions.yaml",
                 record.id,
                 "id",
                 f"{iso!r} is not an ISO 3166-1 alpha-2 or ISO 3166-2 code (e.g. TH, GB, US-TX)",
             )
+
+
+def _check_jurisdictions(datasets: dict[str, RawDataset]) -> Iterator[Problem]:
+    """Every locality's state and every state's country has a record (its rules are inherited)."""
+    records = _jurisdictions(datasets)
+    codes = {r.id for r in records}
+    for record in records:
         if record.parent is not None and record.parent not in codes:
             yield Problem(
                 "jurisdictions.yaml",

@@ -48,6 +48,7 @@ __all__ = [
     "ReferenceLimit",
     "RuleKind",
     "Scope",
+    "iso_name",
 ]
 
 JurisdictionCode = Annotated[
@@ -250,3 +251,18 @@ class ReferenceLimit(Frozen):
     name: NonEmpty
     value: CitedValue
     note: str | None = None
+
+
+def iso_name(code: str) -> str | None:
+    """Name of an ISO 3166-1 alpha-2 or ISO 3166-2 code; ``None`` if it is not one.
+
+    Uses pycountry's bundled ISO 3166 tables, loaded on first use (about 0.1 s).
+    """
+    import pycountry  # noqa: PLC0415 - loaded only when a code must be checked
+
+    entry = (
+        pycountry.subdivisions.get(code=code)  # type: ignore[no-untyped-call]
+        if "-" in code
+        else pycountry.countries.get(alpha_2=code)
+    )
+    return None if entry is None else str(getattr(entry, "common_name", None) or entry.name)

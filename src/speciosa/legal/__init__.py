@@ -9,10 +9,10 @@
 See docs/legal.md.
 """
 
+from speciosa.knowledge import iso_name as iso_name
 from speciosa.legal._changes import LegalChange as LegalChange
 from speciosa.legal._changes import legal_changes as legal_changes
 from speciosa.legal._codes import Place as Place
-from speciosa.legal._codes import iso_name as iso_name
 from speciosa.legal._codes import resolve_place as resolve_place
 from speciosa.legal._comply import Compliance as Compliance
 from speciosa.legal._comply import Finding as Finding

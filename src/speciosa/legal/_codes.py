@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from typing import Final
 
 from speciosa.errors import InputError
-from speciosa.knowledge import KnowledgeBase
+from speciosa.knowledge import KnowledgeBase, iso_name
 
-__all__ = ["Place", "iso_name", "resolve_place"]
+__all__ = ["Place", "resolve_place"]
 
 _CODE: Final = re.compile(r"^([A-Za-z]{2})(?:-([A-Za-z0-9]{1,3}))?(?::([A-Za-z0-9]+(?:-[A-Za-z0-9]+)*))?$")
 # common non-ISO spellings that users type
@@ -24,18 +24,6 @@ class Place:
     code: str
     name: str
     chain: tuple[str, ...]
-
-
-def iso_name(code: str) -> str | None:
-    """Name of an ISO 3166-1 alpha-2 or ISO 3166-2 code; ``None`` if it is not one."""
-    import pycountry  # noqa: PLC0415 - loads its databases (about 0.2 s) only when needed
-
-    entry = (
-        pycountry.subdivisions.get(code=code)  # type: ignore[no-untyped-call]
-        if "-" in code
-        else pycountry.countries.get(alpha_2=code)
-    )
-    return None if entry is None else str(getattr(entry, "common_name", None) or entry.name)
 
 
 def _normalise(text: str) -> str | None:
