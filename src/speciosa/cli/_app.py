@@ -207,3 +207,7 @@ from speciosa.cli._legal import legal as _legal  # noqa: E402
 
 app.command("legal")(_legal)
 app.command("comply")(_comply)
+
+from speciosa.cli._report import report as _report  # noqa: E402
+
+app.command("report")(_report)

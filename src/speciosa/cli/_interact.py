@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 import typer
@@ -16,6 +17,7 @@ from speciosa.cli._scenario import (
     MgPerGOption,
     ProductOption,
     RegimenOption,
+    Scenario,
     SeedOption,
     SubjectsOption,
     WeightOption,
@@ -23,11 +25,19 @@ from speciosa.cli._scenario import (
 )
 from speciosa.ddi import Assessment, PairAssessment, assess, resolve_drug
 from speciosa.errors import InputError
+from speciosa.knowledge import Drug, KnowledgeBase
 from speciosa.pd import Quantiles, exposure_assumptions, simulate_occupancy
 from speciosa.pk import simulable_analytes
 from speciosa.units import parse_quantity
 
-__all__ = ["interact", "interact_document", "parse_drug_dose"]
+__all__ = [
+    "DrugRequest",
+    "interact",
+    "interact_document",
+    "parse_drug_dose",
+    "resolve_drugs",
+    "run_interactions",
+]
 
 _FREQUENCIES = {
     "once": None,
@@ -169,6 +179,86 @@ def interact_document(a: Assessment, doses: dict[str, str], prov: dict[str, Any]
     }
 
 
+@dataclass(frozen=True)
+class DrugRequest:
+    """The co-medications a user named, resolved, with the doses they gave (text) and intervals (h)."""
+
+    drugs: tuple[Drug, ...]
+    doses: dict[str, str]
+    intervals: tuple[float | None, ...]
+
+
+def resolve_drugs(kb: KnowledgeBase, names: list[str], drug_doses: list[str]) -> DrugRequest:
+    """Resolve ``--drug`` names and ``--drug-dose`` texts; every problem is an :class:`InputError`."""
+    drugs = [resolve_drug(kb, d) for d in names]
+    by_id = {d.id: d for d in drugs}
+    if len(by_id) < len(drugs):
+        raise InputError("drug", "the same drug is named twice")
+    doses: dict[str, str] = {}
+    plain = [x for x in drug_doses if "=" not in x]
+    named = [x for x in drug_doses if "=" in x]
+    if len(plain) > len(drugs):
+        raise InputError(
+            "drug-dose", f"{len(plain)} doses for {len(drugs)} drugs; give at most one per --drug"
+        )
+    for d, text in zip(drugs, plain, strict=False):
+        doses[d.id] = text
+    for x in named:
+        name, _, text = x.partition("=")
+        doses[resolve_drug(kb, name).id] = text
+    intervals = tuple(parse_drug_dose(doses[d.id])[1] if d.id in doses else None for d in drugs)
+    return DrugRequest(tuple(drugs), doses, intervals)
+
+
+def run_interactions(
+    sc: Scenario, request: DrugRequest, *, model: str = "dynamic", subjects: int, seed: int
+) -> dict[str, Any]:
+    """The assessment and JSON document of ``speciosa interact`` for a scenario and drugs."""
+    drugs, doses = list(request.drugs), request.doses
+    herg = None
+    if any(d.flags.qt is not None and d.flags.qt.level != "none" for d in drugs):
+        exposure = exposure_assumptions(sc.kb, simulable_analytes(sc.model, sc.comp))
+        occ = simulate_occupancy(
+            sc.kb,
+            sc.model,
+            sc.comp,
+            sc.regimen,
+            exposure,
+            n_subjects=min(subjects, 1000),
+            seed=seed,
+            weight_kg=sc.weight_kg,
+            panel=[("HERG", "plasma")],
+        )
+        mg = [m for m in occ.herg if m.compound == "mitragynine"]
+        if mg:
+            herg = mg[0].margin
+    result = assess(
+        sc.kb,
+        sc.model,
+        sc.comp,
+        sc.regimen,
+        drugs,
+        intervals=list(request.intervals),
+        kind=model,  # type: ignore[arg-type]
+        n_subjects=subjects,
+        seed=seed,
+        weight_kg=sc.weight_kg,
+        herg_margin=herg,
+    )
+    prov = {
+        "regimen": sc.regimen.text,
+        "product": sc.comp.product,
+        "content_mg_per_g": sc.comp.mg_per_g,
+        "content_sources": sc.comp.provenance,
+        "notes": list(sc.comp.notes),
+        "pk_model": sc.model.id,
+        "knowledge_base": sc.kb.version,
+        "validation": "dynamic model vs NCT04392011 (2 g tea; midazolam, dextromethorphan): "
+        "docs/interactions.md",
+    }
+    return interact_document(result, doses, prov)
+
+
 def interact(
     drug: Annotated[
         list[str] | None, typer.Option("--drug", help="Co-medication name, brand or id (repeatable).")
@@ -218,66 +308,8 @@ def interact(
     )
     if subjects > 100_000:
         raise InputError("subjects", f"--subjects must be at most 100000 for interact, got {subjects}")
-    drugs = [resolve_drug(sc.kb, d) for d in drug]
-    by_id = {d.id: d for d in drugs}
-    if len(by_id) < len(drugs):
-        raise InputError("drug", "the same drug is named twice")
-    doses: dict[str, str] = {}
-    plain = [x for x in drug_dose or [] if "=" not in x]
-    named = [x for x in drug_dose or [] if "=" in x]
-    if len(plain) > len(drugs):
-        raise InputError(
-            "drug-dose", f"{len(plain)} doses for {len(drugs)} drugs; give at most one per --drug"
-        )
-    for d, text in zip(drugs, plain, strict=False):
-        doses[d.id] = text
-    for x in named:
-        name, _, text = x.partition("=")
-        doses[resolve_drug(sc.kb, name).id] = text
-    intervals = [parse_drug_dose(doses[d.id])[1] if d.id in doses else None for d in drugs]
-
-    herg = None
-    if any(d.flags.qt is not None and d.flags.qt.level != "none" for d in drugs):
-        exposure = exposure_assumptions(sc.kb, simulable_analytes(sc.model, sc.comp))
-        occ = simulate_occupancy(
-            sc.kb,
-            sc.model,
-            sc.comp,
-            sc.regimen,
-            exposure,
-            n_subjects=min(subjects, 1000),
-            seed=seed,
-            weight_kg=sc.weight_kg,
-            panel=[("HERG", "plasma")],
-        )
-        mg = [m for m in occ.herg if m.compound == "mitragynine"]
-        if mg:
-            herg = mg[0].margin
-    result = assess(
-        sc.kb,
-        sc.model,
-        sc.comp,
-        sc.regimen,
-        drugs,
-        intervals=intervals,
-        kind=model,  # type: ignore[arg-type]
-        n_subjects=subjects,
-        seed=seed,
-        weight_kg=sc.weight_kg,
-        herg_margin=herg,
-    )
-    prov = {
-        "regimen": sc.regimen.text,
-        "product": sc.comp.product,
-        "content_mg_per_g": sc.comp.mg_per_g,
-        "content_sources": sc.comp.provenance,
-        "notes": list(sc.comp.notes),
-        "pk_model": sc.model.id,
-        "knowledge_base": sc.kb.version,
-        "validation": "dynamic model vs NCT04392011 (2 g tea; midazolam, dextromethorphan): "
-        "docs/interactions.md",
-    }
-    doc = interact_document(result, doses, prov)
+    request = resolve_drugs(sc.kb, drug, drug_dose or [])
+    doc = run_interactions(sc, request, model=model, subjects=subjects, seed=seed)
     if format is Format.json:
         emit_json(doc)
         return

@@ -16,6 +16,7 @@ from speciosa.cli._scenario import (
     MgPerGOption,
     ProductOption,
     RegimenOption,
+    Scenario,
     SeedOption,
     SubjectsOption,
     WeightOption,
@@ -36,7 +37,7 @@ from speciosa.pd import (
 )
 from speciosa.pk import simulable_analytes
 
-__all__ = ["mechanism", "mechanism_document"]
+__all__ = ["mechanism", "mechanism_document", "run_mechanism"]
 
 
 def _q(q: Quantiles | None) -> dict[str, float | None] | None:
@@ -211,6 +212,43 @@ def mechanism_document(
     }
 
 
+def run_mechanism(
+    sc: Scenario, *, subjects: int, seed: int, fu: list[str] | None = None, kp_uu: list[str] | None = None
+) -> tuple[MechanismResult, dict[str, Any]]:
+    """The occupancy run and JSON document of ``speciosa mechanism`` for a scenario.
+
+    ``fu`` and ``kp_uu`` are the option texts (a number for all compounds or COMPOUND=NUMBER).
+    """
+    simulated = simulable_analytes(sc.model, sc.comp)
+    fu_all, fu_each = parse_per_compound(fu or [], "fu", simulated, 0.0, 1.0)
+    kp_all, kp_each = parse_per_compound(kp_uu or [], "kp-uu", simulated, 0.0, 20.0)
+    exposure = exposure_assumptions(
+        sc.kb,
+        simulated,
+        fu={c: fu_each.get(c, fu_all) for c in simulated if c in fu_each or fu_all is not None},  # type: ignore[misc]
+        kp_uu={c: kp_each.get(c, kp_all) for c in simulated if c in kp_each or kp_all is not None},  # type: ignore[misc]
+    )
+    result = simulate_occupancy(
+        sc.kb, sc.model, sc.comp, sc.regimen, exposure, n_subjects=subjects, seed=seed, weight_kg=sc.weight_kg
+    )
+    claims = check_claims(sc.kb, result)
+    prov = {
+        "model": sc.model.id,
+        "product": sc.comp.product,
+        "content_mg_per_g": sc.comp.mg_per_g,
+        "content_sources": sc.comp.provenance,
+        "notes": list(sc.comp.notes),
+        "body_weight_kg": sc.weight_kg if sc.weight_kg is not None else 70.0,
+        "pk_assumptions": list(sc.model.spec.assumptions),
+        "evidence": (
+            "affinities are mostly from abstracts and secondary sources (the primary tables could not be "
+            "read; see gaps.yaml); no receptor-occupancy measurement in humans exists for any kratom alkaloid"
+        ),
+        "knowledge_base": sc.kb.version,
+    }
+    return result, mechanism_document(result, claims, sc.regimen.text, prov)
+
+
 def _pct(q: dict[str, float | None] | None) -> str:
     if q is None:
         return "-"
@@ -293,34 +331,7 @@ def mechanism(
         mg_per_g=mg_per_g,
         content=content,
     )
-    simulated = simulable_analytes(sc.model, sc.comp)
-    fu_all, fu_each = parse_per_compound(fu or [], "fu", simulated, 0.0, 1.0)
-    kp_all, kp_each = parse_per_compound(kp_uu or [], "kp-uu", simulated, 0.0, 20.0)
-    exposure = exposure_assumptions(
-        sc.kb,
-        simulated,
-        fu={c: fu_each.get(c, fu_all) for c in simulated if c in fu_each or fu_all is not None},  # type: ignore[misc]
-        kp_uu={c: kp_each.get(c, kp_all) for c in simulated if c in kp_each or kp_all is not None},  # type: ignore[misc]
-    )
-    result = simulate_occupancy(
-        sc.kb, sc.model, sc.comp, sc.regimen, exposure, n_subjects=subjects, seed=seed, weight_kg=sc.weight_kg
-    )
-    claims = check_claims(sc.kb, result)
-    prov = {
-        "model": sc.model.id,
-        "product": sc.comp.product,
-        "content_mg_per_g": sc.comp.mg_per_g,
-        "content_sources": sc.comp.provenance,
-        "notes": list(sc.comp.notes),
-        "body_weight_kg": sc.weight_kg if sc.weight_kg is not None else 70.0,
-        "pk_assumptions": list(sc.model.spec.assumptions),
-        "evidence": (
-            "affinities are mostly from abstracts and secondary sources (the primary tables could not be "
-            "read; see gaps.yaml); no receptor-occupancy measurement in humans exists for any kratom alkaloid"
-        ),
-        "knowledge_base": sc.kb.version,
-    }
-    doc = mechanism_document(result, claims, sc.regimen.text, prov)
+    result, doc = run_mechanism(sc, subjects=subjects, seed=seed, fu=fu or [], kp_uu=kp_uu or [])
     if plot is not None:
         _plot(result, plot, f"{sc.comp.product}: {sc.regimen.text}; {subjects} subjects, seed {seed}")
     if format is Format.json:

@@ -19,6 +19,7 @@ from speciosa.cli._scenario import (
     MgPerGOption,
     ProductOption,
     RegimenOption,
+    Scenario,
     SeedOption,
     SubjectsOption,
     WeightOption,
@@ -26,6 +27,8 @@ from speciosa.cli._scenario import (
 )
 from speciosa.pk import PopulationResult, simulate_population
 from speciosa.units import molar_to_mass_concentration
+
+__all__ = ["run_simulation", "simulate", "simulation_document", "simulation_provenance"]
 
 
 class SimFormat(StrEnum):
@@ -47,7 +50,66 @@ _METRIC_UNITS = {
     "accumulation_ratio": "1",
     "time_to_90pct_ss_h": "h",
     "ss_auc_nM_h": "nM*h",
+    "fall_50pct_h": "h",
+    "fall_90pct_h": "h",
+    "fall_99pct_h": "h",
 }
+
+
+def run_simulation(
+    sc: Scenario,
+    *,
+    subjects: int,
+    seed: int,
+    analytes: list[str] | None = None,
+    step_h: float = 0.25,
+) -> PopulationResult:
+    """The population run of ``speciosa simulate`` for a scenario."""
+    return simulate_population(
+        sc.model,
+        sc.comp,
+        sc.regimen,
+        n_subjects=subjects,
+        seed=seed,
+        analytes=analytes,
+        weight_kg=sc.weight_kg,
+        step_h=step_h,
+    )
+
+
+def simulation_provenance(sc: Scenario) -> dict[str, Any]:
+    """Model, product content, assumptions and sources of a simulation."""
+    model, comp = sc.model, sc.comp
+    return {
+        "model": model.id,
+        "model_file": f"speciosa/data/models/{model.id}.yaml",
+        "product": comp.product,
+        "content_mg_per_g": comp.mg_per_g,
+        "content_sources": comp.provenance,
+        "not_simulated": sorted(
+            set(comp.not_measured)
+            | (
+                {"7-hydroxymitragynine (as contained in the product)"}
+                if "7-hydroxymitragynine" in comp.mg_per_g
+                else set()
+            )
+        ),
+        "notes": list(comp.notes),
+        "body_weight_kg": sc.weight_kg if sc.weight_kg is not None else 70.0,
+        "assumptions": list(model.spec.assumptions),
+        "evidence": (
+            "model parameters derived from one study of 5-6 healthy adults given a single 2 g tea "
+            "(Tanna 2022); multiple-dose behaviour is extrapolated by linearity and checked against "
+            "Huestis 2024 (see docs/pk.md)"
+        ),
+        "sources": sorted({*model.sources, *comp.sources}),
+        "knowledge_base": sc.kb.version,
+    }
+
+
+def simulation_document(sc: Scenario, result: PopulationResult) -> dict[str, Any]:
+    """The JSON document of ``speciosa simulate``."""
+    return _document(result, sc.regimen.text, simulation_provenance(sc), dict(sc.model.molar_mass))
 
 
 def _document(
@@ -78,6 +140,11 @@ def _document(
         "intervals": (
             "p05-p95: 90% of simulated subjects (between-subject variability only; "
             "not a confidence interval of the model)"
+        ),
+        "fall_after_stopping": (
+            "fall_50pct_h, fall_90pct_h, fall_99pct_h: hours after the last dose until the concentration "
+            "stays below 50%, 10% and 1% of its peak after that dose (exposure only; not a prediction of "
+            "withdrawal, which has no validated time course here)"
         ),
         "analytes": analytes,
         "provenance": prov,
@@ -148,50 +215,19 @@ def simulate(
         mg_per_g=mg_per_g,
         content=content,
     )
-    kb, model, comp, reg, weight_kg = sc.kb, sc.model, sc.comp, sc.regimen, sc.weight_kg
-    result = simulate_population(
-        model,
-        comp,
-        reg,
-        n_subjects=subjects,
-        seed=seed,
-        analytes=analyte or None,
-        weight_kg=weight_kg,
-        step_h=step,
-    )
+    model, comp, reg = sc.model, sc.comp, sc.regimen
+    result = run_simulation(sc, subjects=subjects, seed=seed, analytes=analyte or None, step_h=step)
     if events_out is not None:
         from speciosa.pk import dose_events, write_events_csv
 
         write_events_csv(dose_events(model, comp, reg), events_out)
-    prov = {
-        "model": model.id,
-        "model_file": f"speciosa/data/models/{model.id}.yaml",
-        "product": comp.product,
-        "content_mg_per_g": comp.mg_per_g,
-        "content_sources": comp.provenance,
-        "not_simulated": sorted(
-            set(comp.not_measured)
-            | (
-                {"7-hydroxymitragynine (as contained in the product)"}
-                if "7-hydroxymitragynine" in comp.mg_per_g
-                else set()
-            )
-        ),
-        "notes": list(comp.notes),
-        "body_weight_kg": weight_kg if weight_kg is not None else 70.0,
-        "assumptions": list(model.spec.assumptions),
-        "evidence": (
-            "model parameters derived from one study of 5-6 healthy adults given a single 2 g tea "
-            "(Tanna 2022); multiple-dose behaviour is extrapolated by linearity and checked against "
-            "Huestis 2024 (see docs/pk.md)"
-        ),
-        "knowledge_base": kb.version,
-    }
+    doc = simulation_document(sc, result)
+    prov = doc["provenance"]
     title = f"{comp.product}: {reg.text}; {subjects} subjects, seed {seed}"
     if plot is not None:
         _plot(result, plot, title, dict(model.molar_mass))
     if format is SimFormat.json:
-        emit_json(_document(result, reg.text, prov, dict(model.molar_mass)))
+        emit_json(doc)
         return
     if format is SimFormat.csv:
         buf = io.StringIO()
@@ -221,7 +257,7 @@ def simulate(
         "intervals are between-subject variability, not model uncertainty\n"
     )
     typer.echo(render_table(rows))
-    not_simulated = [str(x) for x in prov["not_simulated"]]  # type: ignore[attr-defined]
+    not_simulated = [str(x) for x in prov["not_simulated"]]
     if not_simulated:
         typer.echo(f"\nnot simulated (no content or no PK data): {', '.join(not_simulated)}")
     typer.echo(

@@ -40,6 +40,8 @@ class Composition:
     provenance: dict[str, str]
     not_measured: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    sources: tuple[str, ...] = ()
+    """Source ids of the content values taken from the knowledge base (none for user values)."""
 
     def mg(self, grams: float) -> dict[str, float]:
         """mg of each alkaloid in ``grams`` of product."""
@@ -104,6 +106,7 @@ def composition(
     values: dict[str, float] = {}
     prov: dict[str, str] = {}
     missing: list[str] = []
+    cited_sources: dict[str, str] = {}  # compound -> source id of its content value
     if content is not None:
         known = {c.id for c in kb.compounds}
         for compound, v in content.items():
@@ -133,10 +136,12 @@ def composition(
                 missing.append(entry.compound)
                 continue
             values[entry.compound] = cited.m_as("mg/g")
+            cited_sources[entry.compound] = cited.source
             prov[entry.compound] = f"{cited.source}, {cited.locator} ({cited.quality}; {cited.text()})"
     if mg_per_g is not None:
         values["mitragynine"] = mg_per_g
         prov["mitragynine"] = "user measurement (--mg-per-g)"
+        cited_sources.pop("mitragynine", None)
         if content is None and len(values) > 1:
             notes.append("minor alkaloid content is the product's, not scaled to the measured mitragynine")
     if "mitragynine" not in values and not values:
@@ -144,4 +149,6 @@ def composition(
             "product",
             f"{product.id} has no usable alkaloid content per gram; give --mg-per-g or --content FILE",
         )
-    return Composition(product.id, values, prov, tuple(missing), tuple(notes))
+    return Composition(
+        product.id, values, prov, tuple(missing), tuple(notes), tuple(sorted(set(cited_sources.values())))
+    )

@@ -211,6 +211,14 @@ class PkModel:
         return tuple(self.spec.parameters)
 
     @property
+    def sources(self) -> tuple[str, ...]:
+        """Source ids behind the model's parameters, variabilities and covariates (sorted)."""
+        cited = [v for p in self.spec.parameters.values() for v in (p.value, p.bsv_sd_log) if v is not None]
+        cited += [v for c in self.spec.covariates for v in (c.reference, c.exponent)]
+        cited += [c.value for c in self.spec.correlations]
+        return tuple(sorted({v.source for v in cited}))
+
+    @property
     def random_effects(self) -> tuple[str, ...]:
         """Parameters with between-subject variability, in file order."""
         return tuple(n for n, p in self.spec.parameters.items() if p.bsv_sd_log is not None)

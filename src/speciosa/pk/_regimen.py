@@ -21,12 +21,15 @@ from dataclasses import dataclass
 from speciosa.errors import InputError
 from speciosa.units import parse_quantity
 
-__all__ = ["Regimen", "parse_regimen", "regular_regimen"]
+__all__ = ["MAX_DOSE_G", "Regimen", "check_dose", "parse_regimen", "regular_regimen"]
 
 _EXAMPLES = (
     "e.g. '2 g tea once', '3 g every 8 h for 14 days', '4 g at 08:00 and 2 g at 20:00 daily for 10 days'"
 )
 _AMOUNT = r"(?P<amount>\d+(?:\.\d+)?\s*(?:g|mg|gram|grams))\b"
+#: Largest amount of product accepted in one dose (g). An input-plausibility convention (speciosa's,
+#: not a sourced or toxicological threshold): a larger number is almost surely a unit slip.
+MAX_DOSE_G = 100.0
 _FORMS = ("leaf powder", "powder", "tea", "capsules", "capsule", "extract", "leaf")
 
 
@@ -75,11 +78,18 @@ class Regimen:
 
 def _grams(text: str, field: str) -> float:
     q = parse_quantity(text.replace("grams", "g").replace("gram", "g"), kind="mass", field=field)
-    grams = q.m_as("g")
-    if grams <= 0:
+    return check_dose(q.m_as("g"), text, field)
+
+
+def check_dose(grams: float, text: str, field: str = "dose") -> float:
+    """``grams`` if it is a possible amount of product for one dose, else an :class:`InputError`."""
+    if not grams > 0:
         raise InputError(field, f"dose must be above 0 g, got {text!r}")
-    if grams > 1000:
-        raise InputError(field, f"{text!r} is over 1 kg of product in one dose; check the unit (g or mg)")
+    if grams > MAX_DOSE_G:
+        raise InputError(
+            field,
+            f"{text!r} is over {MAX_DOSE_G:g} g of product in one dose; check the unit (g or mg)",
+        )
     return grams
 
 
@@ -95,8 +105,7 @@ def regular_regimen(
     grams: float, every_h: float | None, days: float | None, form: str | None = None
 ) -> Regimen:
     """``grams`` once (``every_h`` None) or every ``every_h`` hours for ``days`` days."""
-    if not grams > 0:
-        raise InputError("dose", f"dose must be above 0 g, got {grams:g}")
+    check_dose(grams, f"{grams:g} g")
     if every_h is None:
         return Regimen(((0.0, grams),), None, form, f"{grams:g} g once")
     if days is None or not days > 0:

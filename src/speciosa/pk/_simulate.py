@@ -18,7 +18,7 @@ from speciosa.errors import InputError
 from speciosa.pk._dosing import Composition
 from speciosa.pk._events import Event, EventTable
 from speciosa.pk._model import PkModel
-from speciosa.pk._nca import auc_trapezoid, nca
+from speciosa.pk._nca import auc_trapezoid, nca, time_to_fall
 from speciosa.pk._regimen import Regimen
 from speciosa.pk._solve import Bolus, blocks_of, solve_linear
 from speciosa.pk._stream import LogHistogram
@@ -41,6 +41,8 @@ FloatArray = npt.NDArray[np.float64]
 CHUNK = 10_000
 MAX_SUBJECTS = 100_000_000
 QUANTILES = (0.05, 0.5, 0.95)
+#: levels fall by 50, 90 and 99 % (of the peak after the last dose): metrics fall_50pct_h, ...
+FALL_FRACTIONS = (0.5, 0.1, 0.01)
 
 
 def dose_events(model: PkModel, comp: Composition, regimen: Regimen, subject: int = 1) -> EventTable:
@@ -119,6 +121,10 @@ def _metrics(
     times: FloatArray, conc: FloatArray, regimen: Regimen, ss_auc: FloatArray | None
 ) -> dict[str, FloatArray]:
     last_dose = regimen.doses[-1][0]
+    fall = {
+        f"fall_{round(100 * (1 - f))}pct_h": v
+        for f, v in time_to_fall(times, conc, start=last_dose, fractions=FALL_FRACTIONS).items()
+    }
     if regimen.is_single or regimen.period_h is None:
         m = nca(times, conc, start=0.0)
         return {
@@ -127,6 +133,7 @@ def _metrics(
             "auc_nM_h": m["auc_inf"],
             "auc_0_t_nM_h": m["auc"],
             "t_half_h": m["t_half"],
+            **fall,
         }
     p = regimen.period_h
     s0 = regimen.last_period_start
@@ -141,6 +148,7 @@ def _metrics(
         "cmin_nM": last["cmin"],
         "t_half_h": wash["t_half"],
         "accumulation_ratio": last["auc"] / first["auc"],
+        **fall,
     }
     if ss_auc is not None:
         n = regimen.n_periods
@@ -310,7 +318,8 @@ def simulate_population(
     typ = model.individual(None, weight_kg)
     if washout_h is None:
         slow = max(_terminal_half_life(model, typ, a) for a in chosen)
-        washout_h = float(min(max(5 * slow, 48.0), 24 * 21))
+        # long enough for a 99 % fall of the typical subject (ln 100 / ln 2 = 6.6 half-lives)
+        washout_h = float(min(max(7 * slow, 48.0), 24 * 21))
     grid = times if times is not None else time_grid(regimen, step_h, washout_h)
     period_grid = None
     period = regimen.period_h or 0.0

@@ -1,0 +1,188 @@
+"""The report's plain-language answer: a few sentences built from the sections' own numbers.
+
+Each sentence keeps the source ids of the numbers in it. Nothing here computes science; it only
+words what the sections found, with intervals and the strength of the evidence.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+__all__ = ["plain_answer", "hours_text"]
+
+#: The claim of the seed articles that the mechanism sentence answers first.
+SSRI_CLAIM: Final = "ssri-like-serotonin-reuptake"
+_SEVERITY_ORDER: Final = ("avoid", "major", "moderate", "minor", "none_expected")
+
+
+def _sig(x: float | None) -> str:
+    if x is None:
+        return "?"
+    return f"{x:.2g}" if abs(x) < 10 else f"{x:.3g}" if abs(x) < 1000 else f"{x:,.0f}"
+
+
+def hours_text(h: float | None) -> str:
+    """``37.9`` -> ``'38 h'``; ``187`` -> ``'7.8 days'``."""
+    if h is None:
+        return "?"
+    return f"{_sig(h)} h" if h < 48 else f"{h / 24:.2g} days"
+
+
+def _q_text(q: dict[str, float | None], unit: str = "", scale: float = 1.0) -> str:
+    m, lo, hi = (None if q[k] is None else q[k] * scale for k in ("median", "p05", "p95"))  # type: ignore[operator]
+    return f"{_sig(m)}{unit} (90% of simulated people {_sig(lo)}-{_sig(hi)}{unit})"
+
+
+def _hours_q(q: dict[str, float | None]) -> str:
+    return f"{hours_text(q['median'])} (90%: {hours_text(q['p05'])} to {hours_text(q['p95'])})"
+
+
+def _exposure(scenario: dict[str, Any], exposure: dict[str, Any]) -> list[dict[str, Any]]:
+    analytes = exposure["analytes"]
+    sources = list(exposure["provenance"]["sources"])
+    when = "after the dose" if exposure["metrics_describe"].startswith("single") else "at steady state"
+    parts = []
+    for a in exposure["shown"]:
+        parts.append(f"{a} peaks at a median {_q_text(analytes[a]['cmax_ng_mL'], ' ng/mL')}")
+    text = f"{scenario['product_name']}, {scenario['regimen']}: {when}, " + "; ".join(parts) + "."
+    mg = analytes.get("mitragynine", {})
+    if "time_to_90pct_ss_h" in mg:
+        text += f" Mitragynine reaches 90% of its steady state after {_hours_q(mg['time_to_90pct_ss_h'])}."
+    out = [{"topic": "exposure", "text": text, "sources": sources}]
+    if "fall_90pct_h" in mg:
+        out.append(
+            {
+                "topic": "stopping",
+                "text": (
+                    "After the last dose, mitragynine levels fall by 50% within "
+                    f"{hours_text(mg['fall_50pct_h']['median'])}, by 90% within "
+                    f"{hours_text(mg['fall_90pct_h']['median'])} and by 99% within "
+                    f"{hours_text(mg['fall_99pct_h']['median'])} (medians; 90% of simulated people by "
+                    f"{hours_text(mg['fall_99pct_h']['p95'])}). This describes exposure only, not withdrawal."
+                ),
+                "sources": sources,
+            }
+        )
+    return out
+
+
+def _mechanism(mechanism: dict[str, Any]) -> dict[str, Any]:
+    occupied = sorted(
+        (t for t in mechanism["targets"] if t["peak_occupancy"] is not None),
+        key=lambda t: t["peak_occupancy"]["median"],
+        reverse=True,
+    )
+    top = [t for t in occupied if t["occupancy_class"] in ("moderate", "high")] or occupied[:1]
+    sources: list[str] = []
+    parts = []
+    for t in top:
+        parts.append(f"{t['name']} ({t['target']}) {_q_text(t['peak_occupancy'], '%', 100.0)}")
+        sources += t["sources"]
+    text = (
+        "Model estimate of the targets occupied at peak: "
+        + "; ".join(parts)
+        + ". No human occupancy measurement "
+        "exists for any kratom alkaloid."
+        if parts
+        else "No target with a measured affinity is occupied by the simulated alkaloids."
+    )
+    ssri = next((c for c in mechanism["claims"] if c["id"] == SSRI_CLAIM), None)
+    if ssri is not None:
+        text += f' The article claim "{ssri["claim"]}": {ssri["verdict"]} ({ssri["reason"]}).'
+        sources += ssri["sources"]
+    return {"topic": "mechanism", "text": text, "sources": sources}
+
+
+def _interactions(interactions: dict[str, Any]) -> list[dict[str, Any]]:
+    if not interactions.get("given"):
+        return []
+    out = []
+    pairs = sorted(interactions["pairs"], key=lambda p: _SEVERITY_ORDER.index(p["severity"]))
+    for p in pairs:
+        ratio = p["auc_ratio"]
+        magnitude = (
+            f"; {p['name']} exposure (AUC) x {_q_text(ratio)}"
+            + (" as an upper bound" if p["ratio_is_upper_bound"] else "")
+            if ratio and ratio["median"] is not None
+            else ""
+        )
+        advice = p["advice"].split(". ")[0].rstrip(".") + "."
+        out.append(
+            {
+                "topic": f"interaction:{p['drug']}",
+                "text": f"{p['name']}: {p['severity'].replace('_', ' ')} "
+                f"(evidence: {p['evidence'].replace('_', ' ')}){magnitude}. {advice}",
+                "sources": list(p["sources"]),
+            }
+        )
+    for c in interactions["comedications"]:
+        out.append(
+            {
+                "topic": "comedications",
+                "text": f"{c['summary']} [{c['severity']}].",
+                "sources": list(c["sources"]),
+            }
+        )
+    return out
+
+
+def _certainty(entry: dict[str, Any]) -> str:
+    level = entry["certainty"].replace("_", " ")
+    controlled = len(entry["controlled_human_studies"])
+    trials = "no controlled human study" if controlled == 0 else f"{controlled} controlled human studies"
+    return f"{entry['topic']}: {level} certainty ({entry['studies']} studies, {trials})"
+
+
+def _evidence(evidence: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    mood = [e for e in evidence if e["topic"] in ("depression", "anxiety")]
+    risks = [e for e in evidence if e["topic"] not in ("depression", "anxiety")]
+
+    def sources(entries: list[dict[str, Any]]) -> list[str]:
+        return [b["source"] for e in entries for b in e["best_evidence"]]
+
+    return [
+        {
+            "topic": "mood",
+            "text": "What studies show for mood: "
+            + "; ".join(_certainty(e) for e in mood)
+            + ". Kratom is not an established treatment for depression or anxiety.",
+            "sources": sources(mood),
+        },
+        {
+            "topic": "risks",
+            "text": "Main risks, with the certainty of the evidence: "
+            + "; ".join(_certainty(e) for e in risks)
+            + ".",
+            "sources": sources(risks),
+        },
+    ]
+
+
+def _legal(legal: dict[str, Any]) -> dict[str, Any]:
+    if not legal.get("given"):
+        return {"topic": "legal", "text": f"Legal status: {legal['note']}.", "sources": []}
+    status = legal["status"]
+    decided = (
+        "" if legal["decided_by"] in (None, legal["jurisdiction"]) else f", set by {legal['decided_by']}"
+    )
+    text = f"Legal status in {legal['name']} ({legal['jurisdiction']}) on {legal['on']}: {status}{decided}"
+    text += f" (confidence of the data: {legal['confidence']})."
+    kinds = {r["kind"]: r for r in legal["rules"]}
+    if "min_age" in kinds and kinds["min_age"]["value"] is not None:
+        text += f" Minimum age {kinds['min_age']['value']:g}."
+    if "seven_oh_share_max" in kinds and kinds["seven_oh_share_max"]["value"] is not None:
+        text += f" 7-OH at most {100 * kinds['seven_oh_share_max']['value']:g}% of the alkaloids."
+    if status == "unknown":
+        text += " " + " ".join(legal["notes"][:2])
+    return {"topic": "legal", "text": text.strip(), "sources": [s["id"] for s in legal["sources"]]}
+
+
+def plain_answer(scenario: dict[str, Any], sections: dict[str, Any]) -> list[dict[str, Any]]:
+    """Sentences answering the scenario, each with the source ids behind its numbers."""
+    return [
+        *_exposure(scenario, sections["exposure"]),
+        _mechanism(sections["mechanism"]),
+        *_interactions(sections["interactions"]),
+        *_evidence(sections["evidence"]),
+        _legal(sections["legal"]),
+    ]
