@@ -127,7 +127,10 @@ def report(
         content=content,
     )
     drugs = resolve_drugs(sc.kb, drug or [], drug_dose or [])
-    place = None if where is None else resolve_place(sc.kb, where)
+    try:
+        place = None if where is None else resolve_place(sc.kb, where)
+    except InputError as exc:  # name the option the user wrote
+        raise InputError("where", exc.message) from None
     from speciosa.report import ReportRequest, build_report, check_pdf_support, render_html, write_pdf
 
     if pdf is not None:

@@ -76,7 +76,8 @@ def _mechanism(mechanism: dict[str, Any]) -> dict[str, Any]:
     sources: list[str] = []
     parts = []
     for t in top:
-        parts.append(f"{t['name']} ({t['target']}) {_q_text(t['peak_occupancy'], '%', 100.0)}")
+        action = (t["mode"] or "action not measured").split(";")[0]
+        parts.append(f"{t['name']} ({t['target']}; {action}) {_q_text(t['peak_occupancy'], '%', 100.0)}")
         sources += t["sources"]
     text = (
         "Model estimate of the targets occupied at peak: "
@@ -101,7 +102,7 @@ def _interactions(interactions: dict[str, Any]) -> list[dict[str, Any]]:
     for p in pairs:
         ratio = p["auc_ratio"]
         magnitude = (
-            f"; {p['name']} exposure (AUC) x {_q_text(ratio)}"
+            f"; {p['name']} exposure (AUC) × {_q_text(ratio)}"
             + (" as an upper bound" if p["ratio_is_upper_bound"] else "")
             if ratio and ratio["median"] is not None
             else ""
@@ -129,7 +130,11 @@ def _interactions(interactions: dict[str, Any]) -> list[dict[str, Any]]:
 def _certainty(entry: dict[str, Any]) -> str:
     level = entry["certainty"].replace("_", " ")
     controlled = len(entry["controlled_human_studies"])
-    trials = "no controlled human study" if controlled == 0 else f"{controlled} controlled human studies"
+    trials = (
+        "no controlled human study"
+        if controlled == 0
+        else f"{controlled} controlled human stud{'y' if controlled == 1 else 'ies'}"
+    )
     return f"{entry['topic']}: {level} certainty ({entry['studies']} studies, {trials})"
 
 
@@ -172,8 +177,11 @@ def _legal(legal: dict[str, Any]) -> dict[str, Any]:
         text += f" Minimum age {kinds['min_age']['value']:g}."
     if "seven_oh_share_max" in kinds and kinds["seven_oh_share_max"]["value"] is not None:
         text += f" 7-OH at most {100 * kinds['seven_oh_share_max']['value']:g}% of the alkaloids."
-    if status == "unknown":
-        text += " " + " ".join(legal["notes"][:2])
+    if legal["own_status"] == "unknown":
+        why = legal["own"].get("note") or "no record covers this date"
+        whose = "" if status == "unknown" else f" for {legal['name']}'s own law"
+        text += f" The data hold no settled status{whose}: {why}"
+        text += "" if text.endswith(".") else "."
     return {"topic": "legal", "text": text.strip(), "sources": [s["id"] for s in legal["sources"]]}
 
 
