@@ -18,6 +18,7 @@ import pytest
 from pypdf import PdfReader
 
 from speciosa.cli import main
+from speciosa.report import SECTIONS
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 # flags for a closed network and a root user (see .library env notes): no background traffic
@@ -104,16 +105,7 @@ def test_page_in_chromium(report_file: Path, tmp_path: Path) -> None:
     assert all(u == report_file.as_uri() or u.startswith("data:") for u in requests), requests
     assert len(plots) == 2
     assert all(p["complete"] and p["w"] > 300 and p["h"] > 100 for p in plots), plots
-    assert [s[0] for s in sections] == [
-        "summary",
-        "exposure",
-        "mechanism",
-        "interactions",
-        "evidence",
-        "legal",
-        "assumptions",
-        "references",
-    ]
+    assert tuple(s[0] for s in sections) == SECTIONS
     assert all(height > 50 for _, height in sections)
     assert links_ok
     # Chromium's own print of the page: several A4 pages, ending with the references

@@ -44,7 +44,7 @@ class ReportFormat(StrEnum):
 
 def _writable(path: Path, option: str) -> Path:
     if path.is_dir():
-        raise InputError(option, f"{path} is a directory; give a file name, e.g. {option.strip('-')}.html")
+        raise InputError(option, f"{path} is a directory; give a file name in it")
     parent = path.resolve().parent
     if not parent.is_dir():
         raise InputError(option, f"the folder {parent} does not exist; create it or choose another path")
@@ -115,17 +115,17 @@ def report(
         _writable(target, "--out")
     if pdf is not None:
         _writable(pdf, "--pdf")
-    sc = resolve_scenario(
-        product=product,
-        dose=dose,
-        every=every,
-        days=days,
-        regimen=regimen,
-        subjects=subjects,
-        weight=weight,
-        mg_per_g=mg_per_g,
-        content=content,
-    )
+    given = {
+        "product": product,
+        "mg_per_g": mg_per_g,
+        "content": content,
+        "dose": dose,
+        "every": every,
+        "days": days,
+        "regimen": regimen,
+        "weight": weight,
+    }
+    sc = resolve_scenario(subjects=subjects, **given)  # type: ignore[arg-type]
     drugs = resolve_drugs(sc.kb, drug or [], drug_dose or [])
     try:
         place = None if where is None else resolve_place(sc.kb, where)
@@ -142,16 +142,7 @@ def report(
         on=day,
         subjects=subjects,
         seed=seed,
-        scenario_options=_options(
-            product=product,
-            mg_per_g=mg_per_g,
-            content=content,
-            dose=dose,
-            every=every,
-            days=days,
-            regimen=regimen,
-            weight=weight,
-        ),
+        scenario_options=_options(**given),
     )
     document = build_report(request)
     html = render_html(document) if format is ReportFormat.html or pdf is not None else None

@@ -30,7 +30,19 @@ from speciosa.pk import PopulationResult
 from speciosa.report._references import number_sources
 from speciosa.report._summary import plain_answer
 
-__all__ = ["REPORT_TOPICS", "ReportRequest", "build_report"]
+__all__ = ["REPORT_TOPICS", "SECTIONS", "ReportRequest", "build_report"]
+
+#: The report's sections in page order (document keys and HTML section ids).
+SECTIONS: Final = (
+    "summary",
+    "exposure",
+    "mechanism",
+    "interactions",
+    "evidence",
+    "legal",
+    "assumptions",
+    "references",
+)
 
 #: Evidence topics the report always covers: mood first, then the main risks.
 REPORT_TOPICS: Final = ("depression", "anxiety", "dependence", "withdrawal", "liver", "cardiac", "seizures")

@@ -77,7 +77,7 @@ def _mechanism(mechanism: dict[str, Any]) -> dict[str, Any]:
     parts = []
     for t in top:
         action = (t["mode"] or "action not measured").split(";")[0]
-        parts.append(f"{t['name']} ({t['target']}; {action}) {_q_text(t['peak_occupancy'], '%', 100.0)}")
+        parts.append(f"{t['name']} ({t['target']}), {action}: {_q_text(t['peak_occupancy'], '%', 100.0)}")
         sources += t["sources"]
     text = (
         "Model estimate of the targets occupied at peak: "

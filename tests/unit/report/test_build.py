@@ -18,19 +18,9 @@ import pytest
 from speciosa.cli._interact import resolve_drugs
 from speciosa.cli._scenario import resolve_scenario
 from speciosa.legal import resolve_place
-from speciosa.report import REPORT_TOPICS, ReportRequest, build_report, render_html
+from speciosa.report import REPORT_TOPICS, SECTIONS, ReportRequest, build_report, render_html
 from speciosa.report._references import cited_sources
 
-SECTIONS = (
-    "summary",
-    "exposure",
-    "mechanism",
-    "interactions",
-    "evidence",
-    "legal",
-    "assumptions",
-    "references",
-)
 CERTAINTIES = {"high", "moderate", "low", "very_low"}
 DAY = dt.date(2026, 11, 21)
 
