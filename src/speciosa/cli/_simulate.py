@@ -109,12 +109,6 @@ def simulation_provenance(sc: Scenario) -> dict[str, Any]:
 
 def simulation_document(sc: Scenario, result: PopulationResult) -> dict[str, Any]:
     """The JSON document of ``speciosa simulate``."""
-    return _document(result, sc.regimen.text, simulation_provenance(sc), dict(sc.model.molar_mass))
-
-
-def _document(
-    result: PopulationResult, regimen_text: str, prov: dict[str, Any], model_mw: dict[str, float]
-) -> dict[str, Any]:
     analytes: dict[str, Any] = {}
     for a, metrics in result.metrics.items():
         entry: dict[str, Any] = {}
@@ -123,7 +117,7 @@ def _document(
                 continue
             entry[name] = {"median": rounded(p50), "p05": rounded(p05), "p95": rounded(p95)}
         p05, p50, p95 = metrics["cmax_nM"]
-        mw = model_mw[a]
+        mw = sc.model.molar_mass[a]
         entry["cmax_ng_mL"] = {
             k: rounded(molar_to_mass_concentration(v, mw))
             for k, v in (("median", p50), ("p05", p05), ("p95", p95))
@@ -131,7 +125,7 @@ def _document(
         entry["typical_subject"] = {k: rounded(v) for k, v in result.typical[a].items() if k != "ss_auc_nM_h"}
         analytes[a] = entry
     return {
-        "regimen": regimen_text,
+        "regimen": sc.regimen.text,
         "subjects": result.n_subjects,
         "seed": result.seed,
         "metrics_describe": "single dose (0 to infinity)"
@@ -147,7 +141,7 @@ def _document(
             "withdrawal, which has no validated time course here)"
         ),
         "analytes": analytes,
-        "provenance": prov,
+        "provenance": simulation_provenance(sc),
     }
 
 

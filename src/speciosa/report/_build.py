@@ -25,7 +25,6 @@ from speciosa.cli._simulate import run_simulation, simulation_document
 from speciosa.evidence import synthesise
 from speciosa.knowledge import format_citation
 from speciosa.legal import Place, legal_status
-from speciosa.pd import MechanismResult
 from speciosa.pk import PopulationResult
 from speciosa.report._references import number_sources
 from speciosa.report._summary import plain_answer
@@ -116,7 +115,7 @@ def _exposure(req: ReportRequest, result: PopulationResult) -> dict[str, Any]:
     return doc
 
 
-def _mechanism(req: ReportRequest) -> tuple[MechanismResult, dict[str, Any]]:
+def _mechanism(req: ReportRequest) -> dict[str, Any]:
     result, doc = run_mechanism(req.scenario, subjects=req.subjects, seed=req.seed)
     drawn = sorted(
         (t for t in result.targets if t.peak is not None),
@@ -125,7 +124,7 @@ def _mechanism(req: ReportRequest) -> tuple[MechanismResult, dict[str, Any]]:
     )[:PLOT_TARGETS]
     doc["curves"] = _curves(result.times, {t.target: result.curves[t.target] for t in drawn}, scale=100.0)
     doc["curves"]["unit"] = "% occupied"
-    return result, doc
+    return doc
 
 
 def _evidence(req: ReportRequest) -> list[dict[str, Any]]:
@@ -268,7 +267,7 @@ def build_report(req: ReportRequest) -> dict[str, Any]:
     sc = req.scenario
     result = run_simulation(sc, subjects=req.subjects, seed=req.seed)
     sections: dict[str, Any] = {"exposure": _exposure(req, result)}
-    _, sections["mechanism"] = _mechanism(req)
+    sections["mechanism"] = _mechanism(req)
     sections["interactions"] = _interactions(req)
     sections["evidence"] = _evidence(req)
     sections["legal"] = _legal(req)

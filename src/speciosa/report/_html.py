@@ -9,7 +9,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from speciosa.report._figures import exposure_figure, occupancy_figure
-from speciosa.report._summary import hours_text
+from speciosa.report._format import hours_interval, interval_text, sig
 
 __all__ = ["render_html"]
 
@@ -32,25 +32,6 @@ FALL_ROWS: Final = (
 )
 
 
-def _g(x: float | None) -> str:
-    if x is None:
-        return "-"
-    return f"{x:.3g}" if abs(x) < 1e4 else f"{x:,.0f}"
-
-
-def _q(q: dict[str, float | None] | None, unit: str = "", scale: float = 1.0) -> str:
-    if not q or q.get("median") is None:
-        return "-"
-    m, lo, hi = (q[k] * scale if q[k] is not None else None for k in ("median", "p05", "p95"))  # type: ignore[operator]
-    return f"{_g(m)}{unit} ({_g(lo)}-{_g(hi)})"
-
-
-def _hq(q: dict[str, float | None] | None) -> str:
-    if not q or q.get("median") is None:
-        return "-"
-    return f"{hours_text(q['median'])} ({hours_text(q['p05'])} to {hours_text(q['p95'])})"
-
-
 def _environment(numbers: dict[str, int]) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("speciosa.report", "templates"),
@@ -69,9 +50,9 @@ def _environment(numbers: dict[str, int]) -> jinja2.Environment:
 
     env.filters.update(
         refs=refs,
-        q=_q,
-        hq=_hq,
-        g=_g,
+        q=interval_text,
+        hq=hours_interval,
+        g=sig,
         words=lambda text: escape(str(text).replace("_", " ")),
     )
     return env

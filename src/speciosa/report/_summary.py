@@ -8,33 +8,14 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-__all__ = ["plain_answer", "hours_text"]
+from speciosa.report._format import hours_interval, hours_text, interval_text
+
+__all__ = ["plain_answer"]
 
 #: The claim of the seed articles that the mechanism sentence answers first.
 SSRI_CLAIM: Final = "ssri-like-serotonin-reuptake"
+PEOPLE: Final = "90% of simulated people "
 _SEVERITY_ORDER: Final = ("avoid", "major", "moderate", "minor", "none_expected")
-
-
-def _sig(x: float | None) -> str:
-    if x is None:
-        return "?"
-    return f"{x:.2g}" if abs(x) < 10 else f"{x:.3g}" if abs(x) < 1000 else f"{x:,.0f}"
-
-
-def hours_text(h: float | None) -> str:
-    """``37.9`` -> ``'38 h'``; ``187`` -> ``'7.8 days'``."""
-    if h is None:
-        return "?"
-    return f"{_sig(h)} h" if h < 48 else f"{h / 24:.2g} days"
-
-
-def _q_text(q: dict[str, float | None], unit: str = "", scale: float = 1.0) -> str:
-    m, lo, hi = (None if q[k] is None else q[k] * scale for k in ("median", "p05", "p95"))  # type: ignore[operator]
-    return f"{_sig(m)}{unit} (90% of simulated people {_sig(lo)}-{_sig(hi)}{unit})"
-
-
-def _hours_q(q: dict[str, float | None]) -> str:
-    return f"{hours_text(q['median'])} (90%: {hours_text(q['p05'])} to {hours_text(q['p95'])})"
 
 
 def _exposure(scenario: dict[str, Any], exposure: dict[str, Any]) -> list[dict[str, Any]]:
@@ -43,11 +24,14 @@ def _exposure(scenario: dict[str, Any], exposure: dict[str, Any]) -> list[dict[s
     when = "after the dose" if exposure["metrics_describe"].startswith("single") else "at steady state"
     parts = []
     for a in exposure["shown"]:
-        parts.append(f"{a} peaks at a median {_q_text(analytes[a]['cmax_ng_mL'], ' ng/mL')}")
+        parts.append(
+            f"{a} peaks at a median {interval_text(analytes[a]['cmax_ng_mL'], ' ng/mL', label=PEOPLE)}"
+        )
     text = f"{scenario['product_name']}, {scenario['regimen']}: {when}, " + "; ".join(parts) + "."
     mg = analytes.get("mitragynine", {})
     if "time_to_90pct_ss_h" in mg:
-        text += f" Mitragynine reaches 90% of its steady state after {_hours_q(mg['time_to_90pct_ss_h'])}."
+        reach = hours_interval(mg["time_to_90pct_ss_h"], label="90%: ")
+        text += f" Mitragynine reaches 90% of its steady state after {reach}."
     out = [{"topic": "exposure", "text": text, "sources": sources}]
     if "fall_90pct_h" in mg:
         out.append(
@@ -77,7 +61,8 @@ def _mechanism(mechanism: dict[str, Any]) -> dict[str, Any]:
     parts = []
     for t in top:
         action = (t["mode"] or "action not measured").split(";")[0]
-        parts.append(f"{t['name']} ({t['target']}), {action}: {_q_text(t['peak_occupancy'], '%', 100.0)}")
+        peak = interval_text(t["peak_occupancy"], "%", 100.0, label=PEOPLE)
+        parts.append(f"{t['name']} ({t['target']}), {action}: {peak}")
         sources += t["sources"]
     text = (
         "Model estimate of the targets occupied at peak: "
@@ -102,7 +87,7 @@ def _interactions(interactions: dict[str, Any]) -> list[dict[str, Any]]:
     for p in pairs:
         ratio = p["auc_ratio"]
         magnitude = (
-            f"; {p['name']} exposure (AUC) × {_q_text(ratio)}"
+            f"; {p['name']} exposure (AUC) × {interval_text(ratio, label=PEOPLE)}"
             + (" as an upper bound" if p["ratio_is_upper_bound"] else "")
             if ratio and ratio["median"] is not None
             else ""
