@@ -60,7 +60,8 @@ def _mechanism(mechanism: dict[str, Any]) -> dict[str, Any]:
     sources: list[str] = []
     parts = []
     for t in top:
-        action = (t["mode"] or "action not measured").split(";")[0]
+        mode = (t["mode"] or "not measured").split(";")[0]
+        action = f"action of {t['dominant_compound']} not measured" if mode == "not measured" else mode
         peak = interval_text(t["peak_occupancy"], "%", 100.0, label=PEOPLE)
         parts.append(f"{t['name']} ({t['target']}), {action}: {peak}")
         sources += t["sources"]
