@@ -27,6 +27,10 @@ __all__ = [
 ]
 
 
+#: Longest piece of user input quoted back in a message (characters).
+_MAX_ECHO = 80
+
+
 class SpeciosaError(Exception):
     """Base class of every error speciosa raises on purpose."""
 
@@ -59,6 +63,8 @@ class UnknownIdError(InputError, LookupError):
     """
 
     def __init__(self, field: str, value: str, known: Iterable[str]) -> None:
+        if len(value) > _MAX_ECHO:  # never echo a huge input back whole
+            value = value[:_MAX_ECHO] + "…"
         self.value = value
         known = sorted(known)
         close = difflib.get_close_matches(value, known, n=3, cutoff=0.5)

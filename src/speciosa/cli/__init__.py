@@ -17,9 +17,13 @@ from speciosa.errors import InputError, SpeciosaError
 
 __all__ = ["main", "run"]
 
+_MAX_MESSAGE = 600
+
 
 def _fail(message: str) -> None:
     message = " ".join(message.replace("Value error, ", "").split())
+    if len(message) > _MAX_MESSAGE:  # one readable line, whatever the input quoted in it
+        message = message[: _MAX_MESSAGE - 1] + "…"
     sys.stderr.write(f"speciosa: error: {message}\n")
 
 

@@ -39,6 +39,9 @@ __all__ = [
     "run_interactions",
 ]
 
+#: Shortest dosing interval of a co-medication (h). A convention (no labelled oral or transdermal
+#: regimen here repeats more often than hourly), which also bounds the victim's time grid.
+MIN_DRUG_INTERVAL_H = 1.0
 _FREQUENCIES = {
     "once": None,
     "single": None,
@@ -73,8 +76,11 @@ def parse_drug_dose(text: str) -> tuple[float, float | None]:
     every = re.fullmatch(r"every\s+(.+)", rest)
     if every is not None:
         hours = parse_quantity(every[1], kind="time", field="drug-dose").m_as("h")
-        if not 0 < hours <= 24 * 7:
-            raise InputError("drug-dose", f"interval must be above 0 and at most 7 days, got {every[1]!r}")
+        if not MIN_DRUG_INTERVAL_H <= hours <= 24 * 7:
+            raise InputError(
+                "drug-dose",
+                f"interval must be at least {MIN_DRUG_INTERVAL_H:g} h and at most 7 days, got {every[1]!r}",
+            )
         return mg, hours
     raise InputError("drug-dose", f"cannot read the frequency {rest!r}; {accepted}")
 
@@ -205,7 +211,12 @@ def resolve_drugs(kb: KnowledgeBase, names: list[str], drug_doses: list[str]) ->
         doses[d.id] = text
     for x in named:
         name, _, text = x.partition("=")
-        doses[resolve_drug(kb, name).id] = text
+        drug_id = resolve_drug(kb, name).id
+        if drug_id not in by_id:
+            raise InputError("drug-dose", f"a dose for {name.strip()!r}, which is not among the --drug given")
+        if drug_id in doses:
+            raise InputError("drug-dose", f"two doses for {name.strip()!r}; give one")
+        doses[drug_id] = text
     intervals = tuple(parse_drug_dose(doses[d.id])[1] if d.id in doses else None for d in drugs)
     return DrugRequest(tuple(drugs), doses, intervals)
 

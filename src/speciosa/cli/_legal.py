@@ -221,17 +221,35 @@ def legal(
     A locality inherits its state's and country's law, and the strictest status applies. A date
     before every record gives 'unknown'. Legal information, not legal advice.
     """
-    kb = load_knowledge_base()
+    modes = [
+        name for name, given in (("--list", list_), ("--changes", changes), ("--history", history)) if given
+    ]
+    if len(modes) > 1:
+        raise InputError(modes[1], f"{' and '.join(modes)} are separate views; give one of them")
+    if on is not None and (changes or history):
+        raise InputError(
+            "--on",
+            f"--on picks one date, {modes[0]} covers many; use --since/--until with --changes, or drop --on",
+        )
     day = parse_day(on, "--on")
+    if not changes and (since is not None or until is not None):
+        raise InputError(
+            "--since" if since is not None else "--until", "--since and --until go with --changes"
+        )
+    start, end = parse_day(since, "--since"), parse_day(until, "--until")
+    if start is not None and end is not None and end < start:
+        raise InputError("--until", f"--until {end} is before --since {start}; give the earlier date first")
+    if list_ and jurisdiction is not None:
+        raise InputError("jurisdiction", "--list shows every jurisdiction; drop the code or drop --list")
+    kb = load_knowledge_base()
     if list_:
         _list(kb, day or dt.date.today(), format)
         return
     if changes:
-        start = parse_day(since, "--since")
         if start is None:
             raise InputError("--since", "--changes needs --since YYYY-MM-DD")
         within = legal_status(kb, jurisdiction, day).place.code if jurisdiction else None
-        found = legal_changes(kb, start, parse_day(until, "--until"), within)
+        found = legal_changes(kb, start, end, within)
         rows = [_change_row(c, kb) for c in found]
         if format is Format.json:
             emit_json(
@@ -248,8 +266,6 @@ def legal(
         raise InputError(
             "jurisdiction", "give a code such as US-LA or TH, or use --changes --since DATE or --list"
         )
-    if since is not None or until is not None:
-        raise InputError("--since", "--since and --until go with --changes")
     status = legal_status(kb, jurisdiction, day)
     if history:
         _history(kb, status, format)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -9,9 +10,11 @@ from typing import Annotated
 import typer
 
 from speciosa.errors import InputError
+from speciosa.inputs import check_number
 from speciosa.knowledge import KnowledgeBase, load_knowledge_base
 from speciosa.pk import (
     FORM_DEFAULT_PRODUCT,
+    MAX_SEED,
     Composition,
     PkModel,
     Regimen,
@@ -41,7 +44,9 @@ RegimenOption = Annotated[
     typer.Option("--regimen", help="Regimen sentence, e.g. '3 g leaf powder every 8 h for 14 days'."),
 ]
 SubjectsOption = Annotated[int, typer.Option("--subjects", help="Number of simulated subjects.")]
-SeedOption = Annotated[int, typer.Option("--seed", help="Random seed (same seed, same numbers).")]
+SeedOption = Annotated[
+    int, typer.Option("--seed", min=0, max=MAX_SEED, help="Random seed (same seed, same numbers).")
+]
 WeightOption = Annotated[
     str | None, typer.Option("--weight", help="Body weight, e.g. 80kg (default: 70 kg reference).")
 ]
@@ -79,6 +84,8 @@ def resolve_scenario(
     """Check and parse the scenario options; every problem is an :class:`InputError` naming its option."""
     if subjects < 1:
         raise InputError("subjects", f"--subjects must be at least 1, got {subjects}")
+    if days is not None:
+        check_number(days, "days", low=0, low_open=True, unit="days")
     if regimen is not None and (dose is not None or every is not None or days is not None):
         raise InputError("regimen", "give either --regimen or --dose [--every --days], not both")
     if regimen is not None:
@@ -88,19 +95,20 @@ def resolve_scenario(
         if every is None and days is not None:
             raise InputError("every", "--days needs --every (e.g. --every 8h)")
         every_h = None if every is None else parse_quantity(every, kind="time", field="every").m_as("h")
-        if every_h is not None and not every_h > 0:
-            raise InputError("every", f"--every must be above 0 h, got {every!r}")
+        if every_h is not None and not (math.isfinite(every_h) and every_h > 0):
+            raise InputError("every", f"--every must be a finite interval above 0 h, got {every!r}")
         reg = regular_regimen(grams, every_h, days)
     else:
         raise InputError("dose", "give --dose (e.g. --dose 2g) or --regimen (e.g. --regimen '2 g tea once')")
     product_id = product or (FORM_DEFAULT_PRODUCT.get(reg.form) if reg.form else None)
     if product_id is None:
         raise InputError("product", "give --product ID (see `speciosa data show products`)")
-    kb = load_knowledge_base()
-    comp = composition(
-        kb, product_id, mg_per_g=mg_per_g, content=read_content_file(content) if content else None
-    )
     weight_kg = None if weight is None else parse_quantity(weight, kind="mass", field="weight").m_as("kg")
-    if weight_kg is not None and not 20 <= weight_kg <= 250:
-        raise InputError("weight", f"body weight must be between 20 and 250 kg, got {weight_kg:g}")
+    if weight_kg is not None:
+        check_number(weight_kg, "weight", low=20, high=250, unit="kg")
+    if mg_per_g is not None:
+        check_number(mg_per_g, "mg-per-g", low=0, low_open=True, high=1000, unit="mg/g")
+    content_values = read_content_file(content) if content else None
+    kb = load_knowledge_base()
+    comp = composition(kb, product_id, mg_per_g=mg_per_g, content=content_values)
     return Scenario(kb, load_model(), comp, reg, weight_kg)

@@ -7,13 +7,13 @@ names resolve to knowledge-base ids (``mitragynine``, ``MG``, ``7-OH``...). See 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from speciosa.errors import InputError, UnknownIdError
+from speciosa.inputs import load_json, read_text
 from speciosa.knowledge import KnowledgeBase, ProductForm
 
 __all__ = ["Contaminants", "Label", "ProductFile", "read_product"]
@@ -113,18 +113,8 @@ def read_product(kb: KnowledgeBase, path: Path | str, *, text: str | None = None
     """
     where = str(path)
     if text is None:
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise InputError("product file", f"{where} does not exist") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError("product file", f"cannot read {where} as UTF-8 text ({exc})") from None
-    try:
-        raw: Any = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            "product file", f"{where} is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
-        ) from None
+        text = read_text(path, "product file")
+    raw: Any = load_json(text, "product file", where)
     if not isinstance(raw, dict):
         raise InputError(
             "product file", f"{where} must hold a JSON object with name, form, alkaloids_mg_per_g, ..."

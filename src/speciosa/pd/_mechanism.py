@@ -30,10 +30,15 @@ from speciosa.pd._affinity import Binding, Function, TargetData, target_data
 from speciosa.pd._exposure import Exposure
 from speciosa.pd._occupancy import competitive_occupancy
 from speciosa.pk import (
+    CHUNK,
+    Budget,
     Composition,
     LogHistogram,
     PkModel,
     Regimen,
+    RunSize,
+    check_run_size,
+    grid_points,
     population_concentrations,
     simulable_analytes,
     time_grid,
@@ -214,6 +219,7 @@ def simulate_occupancy(
     weight_kg: float | None = None,
     step_h: float = 0.25,
     panel: Sequence[tuple[str, str]] = PANEL,
+    budget: Budget | None = None,
 ) -> MechanismResult:
     """Occupancy of every panel target by the simulated alkaloids, across a population.
 
@@ -233,6 +239,23 @@ def simulate_occupancy(
     if missing:
         raise InputError("fu", f"no fraction unbound for {', '.join(missing)}")
     single = regimen.is_single or regimen.period_h is None
+    tail = _SINGLE_DOSE_WINDOW_H if single else (regimen.period_h or 0.0)
+    n_times = grid_points(regimen, step_h, regimen.doses[-1][0] + tail)
+    # occupancy of every panel target is computed per subject and time: a few series' worth of work
+    # per simulated series (measured: ~1.1 us per subject and time for leaf powder, 16 targets)
+    check_run_size(
+        RunSize(
+            n_subjects,
+            n_times,
+            len(simulated),
+            len(regimen.doses),
+            min(n_subjects, CHUNK),
+            len(simulated),
+            n_times * len(panel),
+            work_factor=2.5,
+        ),
+        budget,
+    )
     if single:
         window = (0.0, _SINGLE_DOSE_WINDOW_H)
         times = time_grid(regimen, step_h, _SINGLE_DOSE_WINDOW_H)
@@ -271,7 +294,15 @@ def simulate_occupancy(
     herg_margin_low = {c: LogHistogram(1, low=1e-6, high=1e12) for c in herg_ligands}
 
     for chunk in population_concentrations(
-        model, comp, regimen, times, n_subjects=n_subjects, seed=seed, analytes=simulated, weight_kg=weight_kg
+        model,
+        comp,
+        regimen,
+        times,
+        n_subjects=n_subjects,
+        seed=seed,
+        analytes=simulated,
+        weight_kg=weight_kg,
+        budget=budget,
     ):
         n = next(iter(chunk.values())).shape[0]
         for start in range(0, n, _SUBCHUNK):

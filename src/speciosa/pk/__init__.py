@@ -3,6 +3,10 @@
 See ``docs/pk.md`` for the model library, its derivation and its assumptions.
 """
 
+from speciosa.pk._budget import Budget as Budget
+from speciosa.pk._budget import RunSize as RunSize
+from speciosa.pk._budget import check_run_size as check_run_size
+from speciosa.pk._budget import grid_points as grid_points
 from speciosa.pk._dosing import FORM_DEFAULT_PRODUCT as FORM_DEFAULT_PRODUCT
 from speciosa.pk._dosing import Composition as Composition
 from speciosa.pk._dosing import composition as composition
@@ -21,6 +25,8 @@ from speciosa.pk._ode import solve_ode as solve_ode
 from speciosa.pk._regimen import Regimen as Regimen
 from speciosa.pk._regimen import parse_regimen as parse_regimen
 from speciosa.pk._regimen import regular_regimen as regular_regimen
+from speciosa.pk._simulate import CHUNK as CHUNK
+from speciosa.pk._simulate import MAX_SEED as MAX_SEED
 from speciosa.pk._simulate import PopulationResult as PopulationResult
 from speciosa.pk._simulate import StateChunk as StateChunk
 from speciosa.pk._simulate import dose_events as dose_events
@@ -34,8 +40,11 @@ from speciosa.pk._solve import solve_linear as solve_linear
 from speciosa.pk._stream import LogHistogram as LogHistogram
 
 __all__ = [
+    "CHUNK",
     "FORM_DEFAULT_PRODUCT",
+    "MAX_SEED",
     "Bolus",
+    "Budget",
     "Composition",
     "Event",
     "EventTable",
@@ -44,10 +53,13 @@ __all__ = [
     "PkModel",
     "PopulationResult",
     "Regimen",
+    "RunSize",
     "StateChunk",
     "available_models",
+    "check_run_size",
     "composition",
     "dose_events",
+    "grid_points",
     "linear_rhs",
     "load_model",
     "nca",

@@ -13,9 +13,8 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from speciosa.errors import InputError, UnknownIdError
+from speciosa.inputs import load_yaml, read_text
 from speciosa.knowledge import KnowledgeBase
 
 __all__ = ["Composition", "FORM_DEFAULT_PRODUCT", "composition", "read_content_file"]
@@ -50,24 +49,30 @@ class Composition:
 
 def read_content_file(path: Path) -> dict[str, float]:
     """Read ``compound,mg_per_g`` rows (CSV) or a ``{compound: mg_per_g}`` mapping (YAML)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError("content", f"cannot read {path}: {exc.strerror}") from None
+    text = read_text(path, "content")
     out: dict[str, float] = {}
     if path.suffix.lower() in (".yaml", ".yml"):
-        raw = yaml.safe_load(text)
+        raw = load_yaml(text, "content", path.name)
         if not isinstance(raw, dict):
             raise InputError("content", f"{path.name}: expected a mapping compound: mg_per_g")
-        items = [(str(k), v) for k, v in raw.items()]
+        items: list[tuple[str, object]] = [(str(k), v) for k, v in raw.items()]
     else:
         reader = csv.DictReader(io.StringIO(text))
         if reader.fieldnames is None or {"compound", "mg_per_g"} - {f.strip() for f in reader.fieldnames}:
             raise InputError("content", f"{path.name}: the CSV needs columns compound,mg_per_g")
-        items = [(row["compound"].strip(), row["mg_per_g"]) for row in reader]
+        items = []
+        seen: set[str] = set()
+        for row in reader:
+            compound = (row.get("compound") or "").strip()
+            if compound in seen:
+                raise InputError("content", f"{path.name}: {compound!r} is given twice; keep one row")
+            seen.add(compound)
+            items.append((compound, row.get("mg_per_g")))
     for compound, value in items:
+        if isinstance(value, bool) or not compound:
+            raise InputError("content", f"{path.name}: each row needs a compound and a number mg_per_g")
         try:
-            v = float(value)
+            v = float(value)  # type: ignore[arg-type]
         except (TypeError, ValueError):
             raise InputError(
                 "content", f"{path.name}: {compound}: mg_per_g must be a number, got {value!r}"

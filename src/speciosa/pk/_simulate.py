@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from speciosa.errors import InputError
+from speciosa.pk._budget import Budget, RunSize, check_run_size, grid_points
 from speciosa.pk._dosing import Composition
 from speciosa.pk._events import Event, EventTable
 from speciosa.pk._model import PkModel
@@ -25,6 +26,8 @@ from speciosa.pk._stream import LogHistogram
 
 __all__ = [
     "CHUNK",
+    "MAX_GRID_POINTS",
+    "MAX_SEED",
     "MAX_SUBJECTS",
     "PopulationResult",
     "dose_events",
@@ -39,6 +42,13 @@ __all__ = [
 
 FloatArray = npt.NDArray[np.float64]
 CHUNK = 10_000
+#: Subjects x output times solved together. Subjects are independent, so solving a chunk in slices
+#: gives the same numbers while the solver's arrays (complex modal decay factors, subjects x states
+#: x times) stay near 2e6 x 5 x 16 B = 160 MB whatever the grid.
+SLICE_ELEMENTS = 2_000_000
+MAX_SEED = 2**63 - 1
+#: Most output times of one grid (a safety net; runs are sized against the budget first).
+MAX_GRID_POINTS = 20_000_000
 MAX_SUBJECTS = 100_000_000
 QUANTILES = (0.05, 0.5, 0.95)
 #: levels fall by 50, 90 and 99 % (of the peak after the last dose): metrics fall_50pct_h, ...
@@ -151,14 +161,21 @@ def _metrics(
         **fall,
     }
     if ss_auc is not None:
+        # AUC of each period from one cumulative trapezoid over the grid (linear in the grid size)
         n = regimen.n_periods
-        edges = [k * p for k in range(n + 1)]
-        reached = np.full(conc.shape[0], np.nan)
-        for k in range(n):
-            sel = (times >= edges[k] - 1e-9) & (times <= edges[k + 1] + 1e-9)
-            auc_k = auc_trapezoid(times[sel], conc[:, sel])
-            hit = np.isnan(reached) & (auc_k >= 0.9 * ss_auc)
-            reached[hit] = edges[k + 1]
+        edges = np.arange(n + 1) * p
+        cum = np.concatenate(
+            [
+                np.zeros((conc.shape[0], 1)),
+                np.cumsum(0.5 * np.diff(times) * (conc[:, 1:] + conc[:, :-1]), axis=1),
+            ],
+            axis=1,
+        )
+        at = np.clip(np.searchsorted(times, edges - 1e-9), 0, len(times) - 1)
+        auc_k = np.diff(cum[:, at], axis=1)  # (subjects, periods)
+        hit = auc_k >= 0.9 * np.asarray(ss_auc)[:, None]
+        first = np.argmax(hit, axis=1)
+        reached = np.where(hit.any(axis=1), edges[first + 1], np.nan)
         out["time_to_90pct_ss_h"] = reached
         out["ss_auc_nM_h"] = ss_auc
     return out
@@ -167,6 +184,14 @@ def _metrics(
 def time_grid(regimen: Regimen, step_h: float, washout_h: float) -> FloatArray:
     """Output times (h): every ``step_h`` until ``washout_h`` after the last dose, plus dose times."""
     end = regimen.doses[-1][0] + max(washout_h, regimen.period_h or 0.0)
+    if not (math.isfinite(step_h) and step_h > 0):
+        raise InputError("step", f"output step must be a finite number of hours above 0, got {step_h:g}")
+    if grid_points(regimen, step_h, end) > MAX_GRID_POINTS:
+        raise InputError(
+            "step",
+            f"a step of {step_h:g} h over {end:g} h gives over {MAX_GRID_POINTS:,} output times; "
+            "use a coarser step or a shorter regimen",
+        )
     times = np.arange(0.0, end + 1e-9, step_h)
     extra = [t for t, _ in regimen.doses] + (
         [regimen.last_period_start + regimen.period_h] if regimen.period_h else []
@@ -198,7 +223,20 @@ def simulable_analytes(model: PkModel, comp: Composition) -> list[str]:
     ]
 
 
-def _check_run(n_subjects: int, weight_kg: float | None) -> None:
+def _rows(params: dict[str, FloatArray], rows: slice) -> dict[str, FloatArray]:
+    return {k: v[rows] for k, v in params.items()}
+
+
+def _slices(n: int, n_times: int) -> Iterator[slice]:
+    """Consecutive slices of ``n`` subjects, each small enough to solve in :data:`SLICE_ELEMENTS`."""
+    per = max(1, SLICE_ELEMENTS // max(1, n_times))
+    for start in range(0, n, per):
+        yield slice(start, min(n, start + per))
+
+
+def _check_run(n_subjects: int, weight_kg: float | None, seed: int = 0) -> None:
+    if not 0 <= seed <= MAX_SEED:
+        raise InputError("seed", f"seed must be a whole number from 0 to {MAX_SEED}, got {seed}")
     if not 1 <= n_subjects <= MAX_SUBJECTS:
         raise InputError(
             "subjects", f"number of subjects must be between 1 and {MAX_SUBJECTS}, got {n_subjects}"
@@ -237,17 +275,28 @@ def population_concentrations(
     seed: int = 0,
     analytes: Sequence[str] | None = None,
     weight_kg: float | None = None,
+    budget: Budget | None = None,
 ) -> Iterator[dict[str, FloatArray]]:
     """Plasma concentrations (nM), chunk by chunk: analyte -> (subjects in chunk, len(times)).
 
     The chunks and their generators are those of :func:`simulate_population`, so the same seed
     gives the same subjects in both. The typical subject is not included.
     """
-    _check_run(n_subjects, weight_kg)
+    _check_run(n_subjects, weight_kg, seed)
     chosen = _choose(model, comp, analytes)
     events = dose_events(model, comp, regimen).events
+    size = RunSize(
+        n_subjects, len(times), len(chosen), len(regimen.doses), min(n_subjects, CHUNK), len(chosen)
+    )
+    check_run_size(size, budget)
     for params in _subject_chunks(model, n_subjects, seed, weight_kg):
-        yield _solve_conc(model, params, _boluses(model, events, params), times, chosen)
+        n = len(next(iter(params.values())))
+        out = {a: np.empty((n, len(times))) for a in chosen}
+        for rows in _slices(n, len(times)):
+            part = _rows(params, rows)
+            for a, c in _solve_conc(model, part, _boluses(model, events, part), times, chosen).items():
+                out[a][rows] = c
+        yield out
 
 
 @dataclass(frozen=True)
@@ -276,6 +325,7 @@ def population_amounts(
     n_subjects: int = 1000,
     seed: int = 0,
     weight_kg: float | None = None,
+    budget: Budget | None = None,
 ) -> Iterator[StateChunk]:
     """Amounts (nmol) in ``compartments`` (depots included), chunk by chunk.
 
@@ -283,7 +333,7 @@ def population_amounts(
     other than a plasma concentration matters, e.g. the absorption flux ``ka * A_depot`` that sets
     the concentration in the gut wall.
     """
-    _check_run(n_subjects, weight_kg)
+    _check_run(n_subjects, weight_kg, seed)
     unknown = [c for c in compartments if c not in model.states]
     if unknown:
         raise InputError(
@@ -291,9 +341,24 @@ def population_amounts(
         )
     states = [model.states.index(c) for c in compartments]
     events = dose_events(model, comp, regimen).events
+    size = RunSize(
+        n_subjects,
+        len(times),
+        len(compartments),
+        len(regimen.doses),
+        min(n_subjects, CHUNK),
+        len(compartments),
+    )
+    check_run_size(size, budget)
     for params in _subject_chunks(model, n_subjects, seed, weight_kg):
-        amounts = solve_linear(model.rate_matrix(params), _boluses(model, events, params), times, states)
-        yield StateChunk(params, {c: amounts[j] for j, c in enumerate(compartments)})
+        n = len(next(iter(params.values())))
+        out = {c: np.empty((n, len(times))) for c in compartments}
+        for rows in _slices(n, len(times)):
+            part = _rows(params, rows)
+            amounts = solve_linear(model.rate_matrix(part), _boluses(model, events, part), times, states)
+            for j, c in enumerate(compartments):
+                out[c][rows] = amounts[j]
+        yield StateChunk(params, out)
 
 
 def simulate_population(
@@ -308,9 +373,10 @@ def simulate_population(
     step_h: float = 0.25,
     washout_h: float | None = None,
     times: FloatArray | None = None,
+    budget: Budget | None = None,
 ) -> PopulationResult:
     """Simulate ``n_subjects`` on ``regimen`` of ``comp``; summaries stream chunk by chunk."""
-    _check_run(n_subjects, weight_kg)
+    _check_run(n_subjects, weight_kg, seed)
     if not 0 < step_h <= 24:
         raise InputError("step", f"output step must be above 0 and at most 24 h, got {step_h:g}")
     events = dose_events(model, comp, regimen).events
@@ -320,6 +386,14 @@ def simulate_population(
         slow = max(_terminal_half_life(model, typ, a) for a in chosen)
         # long enough for a 99 % fall of the typical subject (ln 100 / ln 2 = 6.6 half-lives)
         washout_h = float(min(max(7 * slow, 48.0), 24 * 21))
+    end = regimen.doses[-1][0] + max(washout_h, regimen.period_h or 0.0)
+    n_times = len(times) if times is not None else grid_points(regimen, step_h, end)
+    chunk = min(n_subjects, CHUNK)
+    check_run_size(
+        RunSize(n_subjects, n_times, len(chosen), len(regimen.doses), chunk, 0, n_times * len(chosen)),
+        budget,
+        step_option="--step",
+    )
     grid = times if times is not None else time_grid(regimen, step_h, washout_h)
     period_grid = None
     period = regimen.period_h or 0.0
@@ -344,11 +418,12 @@ def simulate_population(
     typ_conc, typ_metrics = summarise(typ)
     summaries = {a: AnalyteSummary(LogHistogram(len(grid))) for a in chosen}
     for params in _subject_chunks(model, n_subjects, seed, weight_kg):
-        conc, metrics = summarise(params)
-        for a in chosen:
-            summaries[a].curve.add(conc[a])
-            for name, values in metrics[a].items():
-                summaries[a].add_metric(name, values)
+        for rows in _slices(len(next(iter(params.values()))), len(grid)):
+            conc, metrics = summarise(_rows(params, rows))
+            for a in chosen:
+                summaries[a].curve.add(conc[a])
+                for name, values in metrics[a].items():
+                    summaries[a].add_metric(name, values)
     return PopulationResult(
         times=grid,
         curves={a: s.curve.quantiles(QUANTILES) for a, s in summaries.items()},

@@ -84,16 +84,19 @@ def _segments(
 
     Returns (start, doses at start, output times in [start, next start), next start).
     """
-    dose_times = sorted({d.time for d in doses})
+    by_time: dict[float, list[Bolus]] = {}
+    for d in doses:  # grouped in one pass, each group in the order given
+        by_time.setdefault(d.time, []).append(d)
+    dose_times = sorted(by_time)
     out: list[tuple[float | None, list[Bolus], FloatArray, float | None]] = []
     starts: list[float | None] = [None, *dose_times]
+    # output times in [start, next start): binary search on the ascending times, not a scan per dose
+    bounds = np.searchsorted(times, np.asarray(dose_times, dtype=np.float64), side="left")
+    edges = [0, *bounds.tolist(), len(times)]
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else None
-        lo = -np.inf if start is None else start
-        hi = np.inf if end is None else end
-        sel = times[(times >= lo) & (times < hi)]
-        at = [d for d in doses if start is not None and d.time == start]
-        out.append((start, at, sel, end))
+        sel = times[edges[i] : edges[i + 1]]
+        out.append((start, by_time[start] if start is not None else [], sel, end))
     return out
 
 
