@@ -23,7 +23,7 @@ from speciosa.cli._scenario import (
     WeightOption,
     resolve_scenario,
 )
-from speciosa.ddi import Assessment, PairAssessment, assess, resolve_drug
+from speciosa.ddi import Assessment, PairAssessment, assess, check_drug_dose, resolve_drug
 from speciosa.errors import InputError
 from speciosa.knowledge import Drug, KnowledgeBase
 from speciosa.pd import Quantiles, exposure_assumptions, simulate_occupancy
@@ -206,7 +206,11 @@ def resolve_drugs(kb: KnowledgeBase, names: list[str], drug_doses: list[str]) ->
     for x in named:
         name, _, text = x.partition("=")
         doses[resolve_drug(kb, name).id] = text
-    intervals = tuple(parse_drug_dose(doses[d.id])[1] if d.id in doses else None for d in drugs)
+    parsed = {d.id: parse_drug_dose(doses[d.id]) for d in drugs if d.id in doses}
+    for d in drugs:
+        if d.id in parsed:
+            check_drug_dose(d, *parsed[d.id])
+    intervals = tuple(parsed[d.id][1] if d.id in parsed else None for d in drugs)
     return DrugRequest(tuple(drugs), doses, intervals)
 
 
