@@ -144,6 +144,13 @@ def test_table_output_names_the_disclaimer(capsys: pytest.CaptureFixture[str]) -
         (("--drug", "sertraline", "--drug-dose", "fifty mg"), "drug-dose", "50 mg daily"),
         (("--drug", "sertraline", "--drug-dose", "50 mg hourly-ish"), "drug-dose", "frequency"),
         (("--drug", "sertraline", "--drug", "Zoloft"), "drug", "twice"),
+        (
+            ("--drug", "sertraline", "--drug-dose", "50 kg daily"),
+            "drug-dose",
+            "above twice the labelled maximum",
+        ),
+        (("--drug", "sertraline", "--drug-dose", "0 mg daily"), "drug-dose", "above 0 mg"),
+        (("--drug", "Zoloft", "--drug-dose", "sertraline=300 mg twice daily"), "drug-dose", "check the unit"),
     ],
 )
 def test_bad_input_exits_2_naming_the_field(

@@ -113,6 +113,8 @@ BAD = [
     (("--out", "/nonexistent-folder/r.html"), "out"),
     (("--product", "no-such-product"), "product"),
     (("--drug-dose", "fifty"), "drug-dose"),
+    (("--drug-dose", "50 kg daily"), "drug-dose"),
+    (("--drug-dose", "0 mg daily"), "drug-dose"),
 ]
 
 _PROBE = """

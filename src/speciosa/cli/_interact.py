@@ -23,7 +23,7 @@ from speciosa.cli._scenario import (
     WeightOption,
     resolve_scenario,
 )
-from speciosa.ddi import Assessment, PairAssessment, assess, resolve_drug
+from speciosa.ddi import Assessment, PairAssessment, assess, check_drug_dose, resolve_drug
 from speciosa.errors import InputError
 from speciosa.knowledge import Drug, KnowledgeBase
 from speciosa.pd import Quantiles, exposure_assumptions, simulate_occupancy
@@ -217,7 +217,11 @@ def resolve_drugs(kb: KnowledgeBase, names: list[str], drug_doses: list[str]) ->
         if drug_id in doses:
             raise InputError("drug-dose", f"two doses for {name.strip()!r}; give one")
         doses[drug_id] = text
-    intervals = tuple(parse_drug_dose(doses[d.id])[1] if d.id in doses else None for d in drugs)
+    parsed = {d.id: parse_drug_dose(doses[d.id]) for d in drugs if d.id in doses}
+    for d in drugs:
+        if d.id in parsed:
+            check_drug_dose(d, *parsed[d.id])
+    intervals = tuple(parsed[d.id][1] if d.id in parsed else None for d in drugs)
     return DrugRequest(tuple(drugs), doses, intervals)
 
 

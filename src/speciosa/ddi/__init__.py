@@ -6,6 +6,11 @@ from speciosa.ddi._assess import Assessment as Assessment
 from speciosa.ddi._assess import Finding as Finding
 from speciosa.ddi._assess import PairAssessment as PairAssessment
 from speciosa.ddi._assess import assess as assess
+from speciosa.ddi._dose import FALLBACK_CAP_MG as FALLBACK_CAP_MG
+from speciosa.ddi._dose import FALLBACK_USUAL_MULTIPLE as FALLBACK_USUAL_MULTIPLE
+from speciosa.ddi._dose import LABEL_TOLERANCE as LABEL_TOLERANCE
+from speciosa.ddi._dose import check_drug_dose as check_drug_dose
+from speciosa.ddi._dose import daily_amount_mg as daily_amount_mg
 from speciosa.ddi._dynamic import DynamicResult as DynamicResult
 from speciosa.ddi._dynamic import VictimDosing as VictimDosing
 from speciosa.ddi._dynamic import enzyme_activity as enzyme_activity
@@ -28,6 +33,9 @@ from speciosa.ddi._victim import absorption_rate as absorption_rate
 from speciosa.ddi._victim import victim_model as victim_model
 
 __all__ = [
+    "FALLBACK_CAP_MG",
+    "FALLBACK_USUAL_MULTIPLE",
+    "LABEL_TOLERANCE",
     "SEVERITIES",
     "Assessment",
     "DynamicResult",
@@ -40,7 +48,9 @@ __all__ = [
     "VictimModel",
     "absorption_rate",
     "assess",
+    "check_drug_dose",
     "choose_constants",
+    "daily_amount_mg",
     "enzyme_activity",
     "kratom_exposure",
     "mechanistic_static_auc_ratio",

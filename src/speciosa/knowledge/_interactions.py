@@ -159,7 +159,10 @@ class Drug(Frozen):
 
     ``fm`` maps an enzyme of :data:`FM_ENZYMES` to the fraction of the drug's clearance it
     carries in normal metabolisers; enzymes named only qualitatively by the sources go in
-    ``fm_qualitative``. ``gaps`` lists what was searched for and not found.
+    ``fm_qualitative``. ``max_daily_dose`` is the highest adult maximum daily dose of the drug's
+    label across its labelled indications (a mass per day, written as mg); it is absent where the
+    label sets none (opioids titrated to effect) and that absence is a recorded gap. ``gaps`` lists
+    what was searched for and not found.
     """
 
     id: Id
@@ -167,6 +170,7 @@ class Drug(Frozen):
     synonyms: list[NonEmpty] = Field(default_factory=list)
     classes: list[DrugClass] = Field(min_length=1)
     usual_dose: CitedValue | None = None
+    max_daily_dose: CitedValue | None = None
     fm: dict[str, CitedValue] = Field(default_factory=dict)
     fm_qualitative: dict[str, Statement] = Field(default_factory=dict)
     fg: CitedValue | None = None
@@ -196,6 +200,10 @@ class Drug(Frozen):
             _fraction_bounds(self.fg, "fg")
         if self.usual_dose is not None:
             _check_kind(self.usual_dose, ("mass",), "usual_dose", field="usual_dose")
+        if self.max_daily_dose is not None:
+            _check_kind(self.max_daily_dose, ("mass",), "max_daily_dose", field="max_daily_dose")
+            if self.max_daily_dose.value <= 0:
+                raise FieldError("max_daily_dose", "a maximum daily dose must be above 0")
         return self
 
 
