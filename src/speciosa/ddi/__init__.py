@@ -2,10 +2,13 @@
 and a per-pair assessment. See ``docs/interactions.md``."""
 
 from speciosa.ddi._assess import SEVERITIES as SEVERITIES
+from speciosa.ddi._assess import STATIC_BASIS as STATIC_BASIS
 from speciosa.ddi._assess import Assessment as Assessment
 from speciosa.ddi._assess import Finding as Finding
 from speciosa.ddi._assess import PairAssessment as PairAssessment
+from speciosa.ddi._assess import StaticCheck as StaticCheck
 from speciosa.ddi._assess import assess as assess
+from speciosa.ddi._assess import static_overprediction as static_overprediction
 from speciosa.ddi._dynamic import DynamicResult as DynamicResult
 from speciosa.ddi._dynamic import VictimDosing as VictimDosing
 from speciosa.ddi._dynamic import enzyme_activity as enzyme_activity
@@ -29,6 +32,7 @@ from speciosa.ddi._victim import victim_model as victim_model
 
 __all__ = [
     "SEVERITIES",
+    "STATIC_BASIS",
     "Assessment",
     "DynamicResult",
     "EnzymeEffect",
@@ -36,6 +40,7 @@ __all__ = [
     "KratomExposure",
     "PairAssessment",
     "Perpetrator",
+    "StaticCheck",
     "VictimDosing",
     "VictimModel",
     "absorption_rate",
@@ -51,6 +56,7 @@ __all__ = [
     "remaining_activity",
     "resolve_drug",
     "simulate_victims",
+    "static_overprediction",
     "victim_model",
     "victim_ratios",
 ]
