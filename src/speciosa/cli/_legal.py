@@ -365,7 +365,8 @@ def _render_compliance(doc: dict[str, Any]) -> str:
         f"Status there: {doc['status']}; product classes: "
         + ", ".join(_words(c) for c in doc["product_classes"]),
         "",
-        "Findings (pass, FAIL or not checked; binding = a legal requirement of the place, advisory otherwise)",
+        "Findings (pass, FAIL or not checked; binding = a legal requirement of the place, "
+        "advisory otherwise)",
     ]
     for f in doc["findings"]:
         mark = {"pass": "pass       ", "fail": "FAIL       ", "not_checked": "not checked"}[f["result"]]

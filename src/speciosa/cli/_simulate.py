@@ -104,7 +104,9 @@ def _intake_not_simulated(sc: Scenario) -> tuple[list[str], list[dict[str, str]]
         {
             "compound": c,
             "simulated": f"{c} formed from mitragynine in the body",
-            "not_simulated": f"{c} contained in the product ({content(c)}): no human PK data after oral intake",
+            "not_simulated": (
+                f"{c} contained in the product ({content(c)}): no human PK data after oral intake"
+            ),
         }
         for c in sorted(absent & simulated)
     ]

@@ -290,7 +290,10 @@ def _rule_finding(
             detail = "not checked: 7-OH is not on the certificate of analysis"
             return Finding(name, rule.kind, "not_checked", True, detail, **cite)
         share = seven / 1000.0
-        detail = f"7-OH is {_pct(share)} of product weight{_zero(product)} (limit {_pct(rule.value)}; {rule.detail})"
+        detail = (
+            f"7-OH is {_pct(share)} of product weight{_zero(product)} "
+            f"(limit {_pct(rule.value)}; {rule.detail})"
+        )
         return _cap(rule, name, share, detail, cite, "fraction")
     if rule.kind == "seven_oh_mg_per_unit_max":
         assert rule.value is not None
