@@ -84,3 +84,22 @@ def test_every_design_is_shown_in_exactly_one_group() -> None:
 
     shown = [d for _, _, designs in _GROUPS for d in designs]
     assert sorted(shown) == sorted(DESIGNS)
+
+
+def test_poison_centre_people_are_counted_as_cases_and_exposures(capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 17: `evidence seizures` said "0 participants" for 2,312 poison-centre exposures."""
+    code, out, err = run(capsys, "evidence", "seizures", "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    kb = load_knowledge_base()
+    best = [kb_study for kb_study in kb.studies if kb_study.id in doc["best_evidence"]]
+    expected: dict[str, int] = {}
+    for s in best:
+        assert s.n is not None and s.n_unit in ("cases", "exposures")
+        expected[s.n_unit] = expected.get(s.n_unit, 0) + s.n
+    assert doc["people_in_best_evidence"] == expected == {"cases": 52, "exposures": 2312}
+    (imprecision,) = [d for d in doc["downgrades"] if d["domain"] == "imprecision"]
+    assert imprecision["reason"].startswith("2,364 people (52 cases, 2,312 exposures)")
+    code, out, err = run(capsys, "evidence", "seizures")
+    assert code == 0, err
+    assert "0 participants" not in out and "2,364 people (52 cases, 2,312 exposures)" in out

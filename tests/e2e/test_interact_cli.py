@@ -4,6 +4,9 @@ names and brands, bad input with exit status 2."""
 from __future__ import annotations
 
 import json
+import re
+import shlex
+from pathlib import Path
 
 import pytest
 
@@ -161,3 +164,41 @@ def test_bad_input_exits_2_naming_the_field(
     assert out == ""
     assert f"error: {field}:" in err and text in err
     assert "Traceback" not in err
+
+
+def test_static_result_shown_as_a_screening_bound_next_to_the_observed_value(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Issue 17: ``--model static`` for midazolam after 2 g tea printed a 13.7-fold rise labelled
+    ``clinical_study`` while the study (NCT04392011) measured 1.39."""
+    args = ("interact", "--regimen", "2 g tea once", "--drug", "midazolam", "--model", "static")
+    code, out, err = run(capsys, *args, "--subjects", "300")
+    assert code == 0, err
+    row = next(line for line in out.splitlines() if line.startswith("midazolam "))
+    assert "<= " in row and "1.39 (1.23-1.57)" in row and "clinical_study" not in row
+    assert "regulatory screening upper bound" in out
+    assert re.search(r"over-predicted the CYP3A4 probe midazolam \d+\.\d-fold: [\d.]+ vs 1\.39 observed", out)
+    code, out, err = run(capsys, *args, "--subjects", "300", "--format", "json")
+    assert code == 0, err
+    (pair,) = json.loads(out)["pairs"]
+    assert pair["auc_ratio_basis"] == "static_screening_bound" and pair["ratio_is_upper_bound"]
+    (pk,) = [f for f in pair["findings"] if f["kind"] == "pharmacokinetic"]
+    assert pk["evidence"] == "screening_bound" and pk["severity"] == "moderate"
+    (check,) = pair["static_overprediction"]
+    assert check["observed_auc_ratio"] == 1.39 and check["enzyme"] == "CYP3A4"
+    assert check["static_auc_ratio"] == pytest.approx(pair["auc_ratio"]["median"], rel=1e-3)
+    assert check["fold"] == pytest.approx(check["static_auc_ratio"] / 1.39, rel=1e-3)
+
+
+def test_readme_zoloft_example_uses_the_dynamic_model(capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    (line,) = [x for x in readme.splitlines() if "interact" in x and "Zoloft" in x]
+    assert "--model static" not in line
+    args = shlex.split(line.split("#")[0])[1:]
+    code, out, err = run(capsys, *args, "--subjects", "200")
+    assert code == 0, err
+    doc = json.loads(out)
+    (pair,) = doc["pairs"]
+    assert doc["model"] == "dynamic" and pair["auc_ratio_basis"] == "dynamic_model"
+    # one cup of tea: no 11-fold rise, the dynamic upper bound stays near 1
+    assert pair["auc_ratio"]["median"] < 1.25

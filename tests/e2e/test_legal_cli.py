@@ -97,12 +97,39 @@ def test_comply_json_shape_and_verdicts(capsys: pytest.CaptureFixture[str]) -> N
     enhanced = str(EXAMPLES / "enhanced-7oh.json")
     code, out, _ = run(capsys, "comply", enhanced, "--where", "US-TX", "--on", "2025-01-01", "-f", "json")
     doc = json.loads(out)
-    assert code == 0 and doc["compliant"] is False
+    assert code == 0 and doc["compliant"] == "no"
     for f in doc["findings"]:
-        assert {"rule", "ok", "detail", "source"} <= set(f)
+        assert {"rule", "result", "detail", "source"} <= set(f)
+        assert f["result"] in ("pass", "fail", "not_checked")
     cap = next(f for f in doc["findings"] if f["kind"] == "seven_oh_share_max")
-    assert cap["ok"] is False and cap["source"] and cap["ref"]
+    assert cap["result"] == "fail" and cap["source"] and cap["ref"]
     _, out, _ = run(capsys, "comply", enhanced, "--where", "US-WY", "--on", "2025-01-01", "-f", "json")
-    assert json.loads(out)["compliant"] is True
+    assert json.loads(out)["compliant"] == "yes"
     code, out, _ = run(capsys, "comply", enhanced, "--where", "US-TX", "--on", "2025-01-01")
     assert code == 0 and "NOT COMPLIANT" in out and "7-OH at most 2 % of the alkaloid fraction" in out
+
+
+def test_comply_says_undetermined_when_nothing_failed_but_items_were_not_checked(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Issue 17: items not checked were printed as FAIL and made the product "not compliant"."""
+    doc = json.loads((EXAMPLES / "natural-leaf.json").read_text())
+    del doc["contaminants"]
+    doc["alkaloids_mg_per_g"]["7-hydroxymitragynine"] = 0
+    doc["label"]["7-hydroxymitragynine_mg_per_serving"] = 0
+    path = tmp_path / "untested.json"
+    path.write_text(json.dumps(doc))
+    args = ("comply", str(path), "--where", "US-TX", "--on", "2025-01-01")
+    code, out, err = run(capsys, *args, "-f", "json")
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["compliant"] == "undetermined"
+    assert result["not_checked"] == ["US-TX: not contaminated"]
+    assert not [f for f in result["findings"] if f["result"] == "fail"]
+    cap = next(f for f in result["findings"] if f["kind"] == "seven_oh_share_max")
+    assert cap["result"] == "pass" and cap["measured"] == 0
+    code, out, err = run(capsys, *args)
+    assert code == 0, err
+    assert out.splitlines()[0].endswith("UNDETERMINED (1 binding item(s) not checked; none failed)")
+    assert not [line for line in out.splitlines() if line.startswith("  FAIL")]
+    assert "  not checked binding  US-TX: not contaminated" in out

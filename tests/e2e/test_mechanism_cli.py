@@ -97,3 +97,14 @@ def test_bad_input_exits_2_naming_the_field(
     code, out, err = run(capsys, *ISSUE_COMMAND, *args)
     assert code == 2 and out == ""
     assert err.startswith(f"speciosa: error: {field}:") and "Traceback" not in err
+
+
+def test_verdicts_name_the_missing_product_data_they_depend_on(capsys: pytest.CaptureFixture[str]) -> None:
+    doc = _doc(capsys)
+    ht1a = next(c for c in doc["claims"] if c["id"] == "5ht1a-agonism")
+    assert ht1a["verdict"] == "not supported"
+    assert set(ht1a["depends_on_missing_product_data"]) == {"speciogynine", "paynantheine"}
+    code, out, err = run(capsys, *ISSUE_COMMAND, "--subjects", "100")
+    assert code == 0, err
+    assert "not supported (depends on missing product data)" in out
+    assert "missing product data: commercial-leaf-powder has no recorded content of" in out

@@ -98,3 +98,29 @@ def test_bad_input_exits_2_with_one_line_naming_the_field(
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and field in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("product", ["commercial-leaf-powder", "k51-leaf-powder"])
+def test_7oh_metrics_are_never_listed_as_not_simulated(
+    capsys: pytest.CaptureFixture[str], product: str
+) -> None:
+    """Issue 17: the table printed 7-OH metrics and then "not simulated: 7-hydroxymitragynine".
+    What is simulated is the 7-OH formed from mitragynine; what is not is the 7-OH the product
+    contains (no human PK data after oral 7-OH; the model's assumptions)."""
+    args = ("simulate", "--product", product, "--dose", "4g", "--subjects", "100")
+    code, out, err = run(capsys, *args, "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    prov = doc["provenance"]
+    assert "7-hydroxymitragynine" in doc["analytes"]
+    assert not set(prov["not_simulated"]) & set(doc["analytes"])
+    assert not any("7-hydroxymitragynine" in x for x in prov["not_simulated"])
+    (partly,) = prov["simulated_only_as_metabolite"]
+    assert partly["compound"] == "7-hydroxymitragynine"
+    assert "formed from mitragynine" in partly["simulated"]
+    assert "contained in the product" in partly["not_simulated"]
+    code, out, err = run(capsys, *args)
+    assert code == 0, err
+    listed = next((line for line in out.splitlines() if line.startswith("not simulated")), "")
+    assert "7-hydroxymitragynine" not in listed
+    assert "simulated: 7-hydroxymitragynine formed from mitragynine" in out

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Final
 import typer
 
 from speciosa.cli._output import Format, emit_json, render_table
-from speciosa.evidence import Synthesis, study_date, synthesise
+from speciosa.evidence import Synthesis, people_counted, study_date, synthesise
 from speciosa.knowledge import (
     CASE_DESIGNS,
     DESIGN_LEVEL,
@@ -129,6 +129,7 @@ def evidence_document(kb: KnowledgeBase, syn: Synthesis) -> dict[str, Any]:
         "certainty_start": {"level": syn.start[0], "because": syn.start[1]},
         "downgrades": [{"domain": d.domain, "reason": d.reason} for d in syn.downgrades],
         "best_evidence": [s.id for s in syn.best],
+        "people_in_best_evidence": people_counted(syn.best),
         "newest_review": (
             {"id": newest.id, "date": study_date(kb, newest).isoformat(), "source": newest.source}
             if newest

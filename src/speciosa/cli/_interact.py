@@ -23,7 +23,7 @@ from speciosa.cli._scenario import (
     WeightOption,
     resolve_scenario,
 )
-from speciosa.ddi import Assessment, PairAssessment, assess, check_drug_dose, resolve_drug
+from speciosa.ddi import STATIC_BASIS, Assessment, PairAssessment, assess, check_drug_dose, resolve_drug
 from speciosa.errors import InputError
 from speciosa.knowledge import Drug, KnowledgeBase
 from speciosa.pd import Quantiles, exposure_assumptions, simulate_occupancy
@@ -97,7 +97,22 @@ def _pair(p: PairAssessment, doses: dict[str, str]) -> dict[str, Any]:
         "auc_ratio": _ratios(p.auc_ratio),
         "cmax_ratio": _ratios(p.cmax_ratio),
         "ratio_is_upper_bound": p.ratio_is_bound,
+        "auc_ratio_basis": "dynamic_model"
+        if p.dosing is not None or p.auc_ratio is None
+        else "static_screening_bound",
         "static_auc_ratio": rounded(p.static_auc_ratio),
+        "static_overprediction": [
+            {
+                "probe": c.probe,
+                "enzyme": c.enzyme,
+                "static_auc_ratio": rounded(c.predicted),
+                "observed_auc_ratio": c.observed,
+                "fold": rounded(c.fold),
+                "study": c.study,
+                "source": c.source,
+            }
+            for c in p.static_checks
+        ],
         "severity": p.severity,
         "mechanisms": p.mechanisms,
         "evidence": p.evidence,
@@ -176,8 +191,9 @@ def interact_document(a: Assessment, doses: dict[str, str], prov: dict[str, Any]
         "inhibition "
         "constants, fu range; victim PK at typical values",
         "severity_scale": "avoid > major > moderate > minor > none_expected; PK: median AUC ratio >= 2 "
-        "major, "
-        ">= 1.25 moderate, p95 >= 1.25 minor (one step lower for upper bounds)",
+        "major, >= 1.25 moderate, p95 >= 1.25 minor (one step lower for upper bounds, the static "
+        "model's included; a static bound never above the severity of a clinically observed ratio)",
+        "static_model": STATIC_BASIS,
         "assumptions": list(a.assumptions),
         "provenance": prov,
         "disclaimer": "Information, not medical advice: discuss changes with a prescriber or pharmacist. "
@@ -336,6 +352,13 @@ def interact(
         text = f"{r['median']:.2f} ({r['p05']:.2f}-{r['p95']:.2f})"
         return ("<= " if bound else "") + text
 
+    def observed(p: dict[str, Any]) -> str:
+        auc = [o for o in p["observed"] if o["measure"] == "auc_ratio" and o["ci90"]]
+        return (
+            "; ".join(f"{o['geometric_mean_ratio']:g} ({o['ci90'][0]:g}-{o['ci90'][1]:g})" for o in auc)
+            or "-"
+        )
+
     typer.echo(
         render_table(
             [
@@ -343,6 +366,7 @@ def interact(
                     "drug": p["name"],
                     "severity": p["severity"],
                     "AUC ratio (90%)": ratio(p["auc_ratio"], p["ratio_is_upper_bound"]),
+                    "observed AUC ratio (90% CI)": observed(p),
                     "evidence": p["evidence"],
                     "mechanisms": ", ".join(p["mechanisms"]) or "-",
                 }
@@ -350,6 +374,16 @@ def interact(
             ]
         )
     )
+    screening = [p for p in doc["pairs"] if p["auc_ratio_basis"] == "static_screening_bound"]
+    if screening:
+        typer.echo(f"\nAUC ratios marked <= for {', '.join(p['name'] for p in screening)}: {STATIC_BASIS}.")
+        checks = {c["probe"]: c for p in screening for c in p["static_overprediction"]}
+        for c in checks.values():
+            typer.echo(
+                f"  It over-predicted the {c['enzyme']} probe {c['probe']} {c['fold']:.1f}-fold: "
+                f"{c['static_auc_ratio']:.2f} vs {c['observed_auc_ratio']:g} observed ({c['study']})."
+            )
+        typer.echo("  For an estimate use the dynamic model (--model dynamic, the default).")
     for p in doc["pairs"]:
         typer.echo(f"\n{p['name']} ({p['severity']}, {p['evidence']}): {p['advice']}")
         typer.echo(f"  sources: {', '.join(p['sources'])}")

@@ -334,7 +334,7 @@ def compliance_document(kb: KnowledgeBase, result: Compliance) -> dict[str, Any]
             {
                 "rule": f.rule,
                 "kind": f.kind,
-                "ok": f.ok,
+                "result": f.result,
                 "binding": f.binding,
                 "detail": f.detail,
                 "jurisdiction": f.jurisdiction,
@@ -354,7 +354,10 @@ def compliance_document(kb: KnowledgeBase, result: Compliance) -> dict[str, Any]
         "jurisdiction": st.place.code,
         "on": st.on.isoformat(),
         "status": st.status,
-        "compliant": result.compliant,
+        "compliant": {True: "yes", False: "no", None: "undetermined"}[result.compliant],
+        "not_checked": [
+            f"{f.jurisdiction}: {f.rule}" if f.jurisdiction else f.rule for f in result.not_checked
+        ],
         "product_classes": list(result.classes),
         "findings": findings,
         "obligations": obligations,
@@ -367,16 +370,22 @@ def compliance_document(kb: KnowledgeBase, result: Compliance) -> dict[str, Any]
 
 
 def _render_compliance(doc: dict[str, Any]) -> str:
-    verdict = "COMPLIANT" if doc["compliant"] else "NOT COMPLIANT"
+    n = len(doc["not_checked"])
+    verdict = {
+        "yes": "COMPLIANT",
+        "no": "NOT COMPLIANT" + (f" (and {n} binding item(s) not checked)" if n else ""),
+        "undetermined": f"UNDETERMINED ({n} binding item(s) not checked; none failed)",
+    }[doc["compliant"]]
     lines = [
         f"{doc['product']} ({doc['form']}) in {doc['jurisdiction']} on {doc['on']}: {verdict}",
         f"Status there: {doc['status']}; product classes: "
         + ", ".join(_words(c) for c in doc["product_classes"]),
         "",
-        "Findings (binding = a legal requirement of the place; advisory otherwise)",
+        "Findings (pass, FAIL or not checked; binding = a legal requirement of the place, "
+        "advisory otherwise)",
     ]
     for f in doc["findings"]:
-        mark = "ok  " if f["ok"] else "FAIL"
+        mark = {"pass": "pass       ", "fail": "FAIL       ", "not_checked": "not checked"}[f["result"]]
         kind = "binding " if f["binding"] else "advisory"
         ref = f" [{f['ref']}]" if f["ref"] else ""
         where = f"{f['jurisdiction']}: " if f["jurisdiction"] else ""

@@ -166,6 +166,7 @@ def _claim(c: ClaimVerdict) -> dict[str, Any]:
         "id": c.id,
         "targets": list(c.targets),
         "verdict": c.verdict,
+        "depends_on_missing_product_data": list(c.missing_product_data),
         "reason": c.reason,
         "sources": list(c.sources),
         "evidence_records": list(c.records),
@@ -369,11 +370,23 @@ def mechanism(
     typer.echo(
         render_table(
             [
-                {"claim": c["claim"], "verdict": c["verdict"], "sources": ", ".join(c["sources"])}
+                {
+                    "claim": c["claim"],
+                    "verdict": c["verdict"]
+                    + (" (depends on missing product data)" if c["depends_on_missing_product_data"] else ""),
+                    "sources": ", ".join(c["sources"]),
+                }
                 for c in doc["claims"]
             ]
         )
     )
+    missing = sorted({m for c in doc["claims"] for m in c["depends_on_missing_product_data"]})
+    if missing:
+        typer.echo(
+            f"\nmissing product data: {doc['provenance']['product']} has no recorded content of "
+            f"{', '.join(missing)}, which have values at claimed targets; verdicts marked above may differ "
+            "for a product that lists them (give --content, or e.g. --product k51-leaf-powder)."
+        )
     typer.echo(
         "\nreasons and assumptions: --format json. Not dosing advice; nothing here shows an effect on mood."
     )

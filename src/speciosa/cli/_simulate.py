@@ -25,7 +25,7 @@ from speciosa.cli._scenario import (
     WeightOption,
     resolve_scenario,
 )
-from speciosa.pk import PopulationResult, simulate_population
+from speciosa.pk import PopulationResult, simulable_analytes, simulate_population
 from speciosa.units import molar_to_mass_concentration
 
 __all__ = ["run_simulation", "simulate", "simulation_document", "simulation_provenance"]
@@ -77,23 +77,54 @@ def run_simulation(
     )
 
 
+def _intake_not_simulated(sc: Scenario) -> tuple[list[str], list[dict[str, str]]]:
+    """Compounds not simulated at all, and compounds simulated only as a metabolite.
+
+    7-OH-mitragynine is simulated as formed from mitragynine; the 7-OH a product contains is not
+    (no human PK data after oral 7-OH: the model's assumptions), whether its content is measured
+    or not. Listing it plainly as "not simulated" next to its simulated metrics would contradict them.
+    """
+    model, comp = sc.model, sc.comp
+    simulated = set(simulable_analytes(model, comp))
+    absent = set(comp.not_measured) | {c for c in comp.mg_per_g if c not in model.dose_routes}
+    not_simulated = sorted(c for c in absent if c not in simulated)
+    status = {}
+    if comp.product in {p.id for p in sc.kb.products}:
+        status = {
+            e.compound: e.value.text() if e.value is not None else e.status.replace("_", " ")
+            for e in sc.kb.product(comp.product).content
+        }
+
+    def content(c: str) -> str:
+        if c in comp.mg_per_g:
+            return f"{comp.mg_per_g[c]:g} mg/g"
+        return f"content {status.get(c, 'not measured')}"  # a bound ("< 0.4 mg/g") is shown as it is
+
+    partly = [
+        {
+            "compound": c,
+            "simulated": f"{c} formed from mitragynine in the body",
+            "not_simulated": (
+                f"{c} contained in the product ({content(c)}): no human PK data after oral intake"
+            ),
+        }
+        for c in sorted(absent & simulated)
+    ]
+    return not_simulated, partly
+
+
 def simulation_provenance(sc: Scenario) -> dict[str, Any]:
     """Model, product content, assumptions and sources of a simulation."""
     model, comp = sc.model, sc.comp
+    not_simulated, partly = _intake_not_simulated(sc)
     return {
         "model": model.id,
         "model_file": f"speciosa/data/models/{model.id}.yaml",
         "product": comp.product,
         "content_mg_per_g": comp.mg_per_g,
         "content_sources": comp.provenance,
-        "not_simulated": sorted(
-            set(comp.not_measured)
-            | (
-                {"7-hydroxymitragynine (as contained in the product)"}
-                if "7-hydroxymitragynine" in comp.mg_per_g
-                else set()
-            )
-        ),
+        "not_simulated": not_simulated,
+        "simulated_only_as_metabolite": partly,
         "notes": list(comp.notes),
         "body_weight_kg": sc.weight_kg if sc.weight_kg is not None else 70.0,
         "assumptions": list(model.spec.assumptions),
@@ -254,6 +285,8 @@ def simulate(
     not_simulated = [str(x) for x in prov["not_simulated"]]
     if not_simulated:
         typer.echo(f"\nnot simulated (no content or no PK data): {', '.join(not_simulated)}")
+    for p in prov["simulated_only_as_metabolite"]:
+        typer.echo(f"simulated: {p['simulated']}; not simulated: {p['not_simulated']}")
     typer.echo(
         "\nassumptions: see `--format json` (provenance.assumptions) and docs/pk.md. Not dosing advice."
     )

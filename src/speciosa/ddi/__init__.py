@@ -2,10 +2,13 @@
 and a per-pair assessment. See ``docs/interactions.md``."""
 
 from speciosa.ddi._assess import SEVERITIES as SEVERITIES
+from speciosa.ddi._assess import STATIC_BASIS as STATIC_BASIS
 from speciosa.ddi._assess import Assessment as Assessment
 from speciosa.ddi._assess import Finding as Finding
 from speciosa.ddi._assess import PairAssessment as PairAssessment
+from speciosa.ddi._assess import StaticCheck as StaticCheck
 from speciosa.ddi._assess import assess as assess
+from speciosa.ddi._assess import static_overprediction as static_overprediction
 from speciosa.ddi._dose import FALLBACK_CAP_MG as FALLBACK_CAP_MG
 from speciosa.ddi._dose import FALLBACK_USUAL_MULTIPLE as FALLBACK_USUAL_MULTIPLE
 from speciosa.ddi._dose import LABEL_TOLERANCE as LABEL_TOLERANCE
@@ -37,6 +40,7 @@ __all__ = [
     "FALLBACK_USUAL_MULTIPLE",
     "LABEL_TOLERANCE",
     "SEVERITIES",
+    "STATIC_BASIS",
     "Assessment",
     "DynamicResult",
     "EnzymeEffect",
@@ -44,6 +48,7 @@ __all__ = [
     "KratomExposure",
     "PairAssessment",
     "Perpetrator",
+    "StaticCheck",
     "VictimDosing",
     "VictimModel",
     "absorption_rate",
@@ -61,6 +66,7 @@ __all__ = [
     "remaining_activity",
     "resolve_drug",
     "simulate_victims",
+    "static_overprediction",
     "victim_model",
     "victim_ratios",
 ]

@@ -6,10 +6,16 @@ Each pair gets findings, one per mechanism, and an overall severity = the most s
   (median >= 2: ``major``; >= 1.25: ``moderate``; 95th percentile >= 1.25: ``minor``; else
   ``none_expected``). Where the drug's enzyme fractions are known only qualitatively, the ratio is
   an upper bound (the enzyme taken to carry all clearance) and the finding says so;
+- the mechanistic static model is a regulatory screening bound (FDA 2020, ICH M12), not an
+  estimate: its severity is one step lower, like every upper bound, and never above the severity
+  of a ratio a clinical study observed for the drug; the finding shows how far the bound
+  over-predicted the clinical probe of the same enzyme (:func:`static_overprediction`);
 - pharmacodynamic and prodrug: the rules of ``interaction_rules.yaml`` whose drug flag matches.
 
-The evidence basis is ``clinical_study`` when a clinical kratom study measured the drug,
-``predicted`` for a quantitative PK prediction, else the rule's (``case_reports``, ``theoretical``).
+The evidence basis is ``clinical_study`` when a clinical kratom study measured the drug and the
+dynamic model (validated against it) made the prediction, ``predicted`` for another dynamic
+prediction, ``screening_bound`` for the static model, else the rule's (``case_reports``,
+``theoretical``).
 """
 
 from __future__ import annotations
@@ -46,19 +52,32 @@ from speciosa.knowledge import (
     KnowledgeBase,
 )
 from speciosa.pd import Quantiles, measured_fu
-from speciosa.pk import Composition, PkModel, Regimen
+from speciosa.pk import FORM_DEFAULT_PRODUCT, Composition, PkModel, Regimen, composition, parse_regimen
 
 __all__ = [
     "SEVERITIES",
+    "STATIC_BASIS",
     "Assessment",
     "Finding",
     "PairAssessment",
+    "StaticCheck",
     "assess",
+    "static_overprediction",
 ]
 
 SEVERITIES = ("avoid", "major", "moderate", "minor", "none_expected")
-Evidence = Literal["clinical_study", "predicted", "case_reports", "theoretical"]
-_EVIDENCE_RANK = {"clinical_study": 0, "predicted": 1, "case_reports": 2, "theoretical": 3}
+Evidence = Literal["clinical_study", "predicted", "case_reports", "screening_bound", "theoretical"]
+_EVIDENCE_RANK = {
+    "clinical_study": 0,
+    "predicted": 1,
+    "case_reports": 2,
+    "screening_bound": 3,
+    "theoretical": 4,
+}
+#: What the static model's number is, in words (printed with every static result).
+STATIC_BASIS = (
+    "mechanistic static model (FDA 2020, ICH M12): a regulatory screening upper bound, not an estimate"
+)
 ModelKind = Literal["static", "dynamic"]
 
 
@@ -78,6 +97,32 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class StaticCheck:
+    """The static model against a clinical probe study: how far the screening bound over-predicts.
+
+    ``predicted`` is the median static AUC ratio at the study's kratom product and dose,
+    ``observed`` the study's geometric mean AUC ratio; ``fold = predicted / observed``.
+    """
+
+    probe: str
+    enzyme: str
+    predicted: float
+    observed: float
+    study: str
+    source: str
+
+    @property
+    def fold(self) -> float:
+        return self.predicted / self.observed
+
+    def describe(self) -> str:
+        return (
+            f"for kratom it over-predicted the {self.enzyme} probe {self.probe} {self.fold:.1f}-fold "
+            f"(static {self.predicted:.2f} vs observed {self.observed:g} in {self.study})"
+        )
+
+
+@dataclass(frozen=True)
 class PairAssessment:
     """Kratom with one drug."""
 
@@ -93,6 +138,7 @@ class PairAssessment:
     observed: tuple[ClinicalInteraction, ...]
     assumptions: tuple[str, ...]
     dosing: VictimDosing | None = None
+    static_checks: tuple[StaticCheck, ...] = ()
 
     @property
     def mechanisms(self) -> list[str]:
@@ -181,6 +227,51 @@ def _static_population(
         kdeg_g = ddi_value(kb, "kdeg", enzyme="CYP3A4", organ="gut").m_as("1/h")
         gut = remaining_activity(_effect(rev_g, tdi_g, kdeg_g, perp.fu_mic), exp.ig)
     return np.asarray(mechanistic_static_auc_ratio(fm, liver, fg=fg, gut=gut), dtype=np.float64)
+
+
+def static_overprediction(
+    kb: KnowledgeBase,
+    model: PkModel,
+    perp: Perpetrator,
+    *,
+    n_subjects: int = 1000,
+    seed: int = 0,
+    fu: float = 0.10,
+) -> tuple[StaticCheck, ...]:
+    """The static model at each clinical probe study's kratom dose, against the observed AUC ratio.
+
+    Every ``auc_ratio`` record of ``clinical_interactions.yaml`` whose victim has quantitative
+    enzyme fractions is predicted at the study's product and single dose (a product given per
+    serving, like the K51 tea, is simulated from the per-gram content of its form's default
+    product, the same leaf) with the same subjects as the assessment. The probe's enzyme is the
+    one carrying most of its clearance.
+    """
+    out: list[StaticCheck] = []
+    exposures: dict[tuple[str, float], KratomExposure] = {}
+    for o in kb.clinical_interactions:
+        if o.measure != "auc_ratio":
+            continue
+        drug = kb.drug(o.victim)
+        fm = {e: f for e, f in _fractions(drug).items() if f > 0}
+        if not fm:
+            continue
+        product = kb.product(o.perpetrator)
+        per_g = product.id if product.basis == "per_g" else FORM_DEFAULT_PRODUCT.get(product.form, product.id)
+        key = (per_g, o.perpetrator_dose.m_as("g"))
+        if key not in exposures:
+            exposures[key] = kratom_exposure(
+                kb,
+                model,
+                composition(kb, per_g),
+                parse_regimen(f"{key[1]:g} g once"),
+                n_subjects=n_subjects,
+                seed=seed,
+                fu=fu,
+            )
+        predicted = float(np.median(_static_population(drug, fm, perp, exposures[key], kb)))
+        enzyme = max(fm, key=fm.__getitem__)
+        out.append(StaticCheck(drug.name, enzyme, predicted, o.value.value, o.study, o.value.source))
+    return tuple(out)
 
 
 def _basic_models(
@@ -272,6 +363,24 @@ def _bound_victim(
     )
 
 
+_ONE_STEP_LOWER = {"major": "moderate", "moderate": "minor"}
+
+
+def _severity_observed(o: ClinicalInteraction) -> str:
+    """Severity of an observed AUC ratio: the geometric mean as the median, the CI top as the p95."""
+    high = o.value.interval.high if o.value.interval is not None else o.value.value
+    return _severity_from_ratio(Quantiles(o.value.value, o.value.value, high))
+
+
+def _observed_text(observed: Sequence[ClinicalInteraction]) -> str:
+    return "; ".join(
+        f"{o.measure.replace('_', ' ')} {o.value.value:g} (90% CI {o.value.interval.low:g}-"
+        f"{o.value.interval.high:g}) after {o.perpetrator_dose.value:g} g ({o.study})"
+        for o in observed
+        if o.value.interval is not None
+    )
+
+
 def _pk_finding(
     drug: Drug,
     ratio: Quantiles,
@@ -280,6 +389,9 @@ def _pk_finding(
     observed: Sequence[ClinicalInteraction],
     sources: Sequence[str],
     nadir: dict[str, Quantiles],
+    *,
+    kind: ModelKind = "dynamic",
+    checks: Sequence[StaticCheck] = (),
 ) -> Finding:
     enzymes = [bound_enzyme] if bound_enzyme else [e for e in drug.fm if e in ENZYME_TARGETS]
     where = []
@@ -291,30 +403,45 @@ def _pk_finding(
             parts.append(f"gut-wall CYP3A4 to {100 * nadir['gut CYP3A4'].median:.0f}%")
         where += parts
     mech = f"{'/'.join(enzymes)} inhibition by mitragynine"
+    screening = kind == "static"
     mag = f"AUC x{ratio.median:.2f} (90% of simulated users {ratio.p05:.2f}-{ratio.p95:.2f})"
+    if screening:
+        mag = f"{STATIC_BASIS}: AUC at most x{ratio.median:.2f} (90% of simulated users {ratio.p05:.2f}-" + (
+            f"{ratio.p95:.2f})"
+        )
+        mag += "".join(f"; {c.describe()}" for c in checks)
     if static is not None:
-        mag += f"; mechanistic static model x{static:.2f}"
+        mag += f"; mechanistic static screening bound x{static:.2f}"
     if where:
         mag += "; " + ", ".join(where) + " (median)"
     severity = _severity_from_ratio(ratio)
     evidence: Evidence = "predicted"
     if bound_enzyme:
         mag = "upper bound (fractions metabolised not quantified): " + mag
-        severity = {"major": "moderate", "moderate": "minor"}.get(severity, severity)
         evidence = "theoretical"
-    if observed:
+    if bound_enzyme or screening:
+        severity = _ONE_STEP_LOWER.get(severity, severity)
+    auc_observed = [o for o in observed if o.measure == "auc_ratio"]
+    if screening:
+        evidence = "screening_bound"
+        if auc_observed:
+            # a screening bound never rates a pair above what a clinical study measured
+            worst = min((_severity_observed(o) for o in auc_observed), key=SEVERITIES.index)
+            severity = max(severity, worst, key=SEVERITIES.index)
+    elif observed:
         evidence = "clinical_study"
-        mag += "; observed: " + "; ".join(
-            f"{o.measure.replace('_', ' ')} {o.value.value:g} (90% CI {o.value.interval.low:g}-"
-            f"{o.value.interval.high:g}) after {o.perpetrator_dose.value:g} g ({o.study})"
-            for o in observed
-            if o.value.interval is not None
-        )
+    if observed:
+        mag += "; observed: " + _observed_text(observed)
     if severity == "none_expected":
         summary = (
             f"No meaningful change in {drug.name} exposure is predicted: {mech} is too weak at these "
             "concentrations."
         )
+        if screening:
+            summary = (
+                f"The static screening model rules out a meaningful change in {drug.name} exposure "
+                f"through {mech}, or a clinical study measured none."
+            )
         advice = "No change expected from this mechanism."
     else:
         summary = (
@@ -326,6 +453,12 @@ def _pk_finding(
             )
             + "."
         )
+        if screening:
+            summary = (
+                f"The static screening model cannot rule out a rise in {drug.name} exposure through "
+                f"{mech}; its number is an upper bound, not an estimate (the dynamic model, the default, "
+                "gives one)."
+            )
         advice = (
             f"Expect higher {drug.name} levels: watch for its dose-related side effects; the prescriber may "
             "consider monitoring, a lower dose or an alternative that does not use this enzyme."
@@ -488,6 +621,15 @@ def assess(
         )
         plans.append((d, _bound_victim(d, victim, kb, worst), worst))
 
+    checks_cache: list[tuple[StaticCheck, ...]] = []
+
+    def static_checks() -> tuple[StaticCheck, ...]:
+        if not checks_cache:
+            checks_cache.append(
+                static_overprediction(kb, model, perp, n_subjects=n_subjects, seed=seed, fu=fu)
+            )
+        return checks_cache[0]
+
     dynamic: dict[int, DynamicResult] = {}
     if kind == "dynamic":
         run = [(i, v) for i, (_, v, _) in enumerate(plans) if v is not None]
@@ -528,7 +670,20 @@ def assess(
             findings.append(_pk_finding(d, auc, static_med, bound_enzyme, observed, pk_sources, r.nadir))
         elif static_pop is not None:
             auc = Quantiles.of_values(static_pop)
-            findings.append(_pk_finding(d, auc, None, bound_enzyme, observed, pk_sources, {}))
+            pair_checks = tuple(c for c in static_checks() if c.enzyme in fm)
+            findings.append(
+                _pk_finding(
+                    d,
+                    auc,
+                    None,
+                    bound_enzyme,
+                    observed,
+                    [*pk_sources, *(c.source for c in pair_checks)],
+                    {},
+                    kind="static",
+                    checks=pair_checks,
+                )
+            )
             if kind == "dynamic":
                 assumptions.append(
                     f"{d.name}: no half-life recorded; mechanistic static model used instead of the "
@@ -559,7 +714,7 @@ def assess(
         severity = findings[0].severity if findings else "none_expected"
         top = [f for f in findings if f.severity == severity]
         evidence = min((f.evidence for f in top), key=_EVIDENCE_RANK.__getitem__) if top else "theoretical"
-        if observed and any(f.kind == "pharmacokinetic" for f in top):
+        if observed and any(f.kind == "pharmacokinetic" and f.evidence == "clinical_study" for f in top):
             evidence = "clinical_study"
         pairs.append(
             PairAssessment(
@@ -570,11 +725,14 @@ def assess(
                 auc,
                 cmax,
                 static_med,
-                bound_enzyme is not None,
+                bound_enzyme is not None or (static_pop is not None and i not in dynamic),
                 tuple(_basic_models(d, perp, exp, kb)),
                 observed,
                 tuple(dict.fromkeys(assumptions)),
                 dynamic[i].dosing if i in dynamic else None,
+                tuple(c for c in static_checks() if c.enzyme in fm)
+                if static_pop is not None and i not in dynamic
+                else (),
             )
         )
     notes = (

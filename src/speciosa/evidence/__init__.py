@@ -30,14 +30,17 @@ from speciosa.evidence._sentences import split_sentences as split_sentences
 from speciosa.evidence._spotting import Spot as Spot
 from speciosa.evidence._spotting import spot as spot
 from speciosa.evidence._synthesis import CERTAINTIES as CERTAINTIES
+from speciosa.evidence._synthesis import PEOPLE_UNITS as PEOPLE_UNITS
 from speciosa.evidence._synthesis import Downgrade as Downgrade
 from speciosa.evidence._synthesis import Synthesis as Synthesis
+from speciosa.evidence._synthesis import people_counted as people_counted
 from speciosa.evidence._synthesis import study_date as study_date
 from speciosa.evidence._synthesis import synthesise as synthesise
 
 __all__ = [
     "CERTAINTIES",
     "NOT_IN_LIBRARY",
+    "PEOPLE_UNITS",
     "AuditReport",
     "AuditedClaim",
     "Auditor",
@@ -57,6 +60,7 @@ __all__ = [
     "document_from_bytes",
     "load_embedder",
     "load_gold",
+    "people_counted",
     "read_document",
     "score_gold",
     "spot",

@@ -14,7 +14,10 @@ The certainty follows the logic of GRADE [1]_, made mechanical so that it can be
    - *indirectness*: at least half carry an indirectness limitation (animal model, non-oral route,
      surrogate outcome, population not the target...; for a mechanism question an animal or
      in-vitro model is not itself indirect);
-   - *imprecision*: fewer than 400 participants in total, or at least half flagged small;
+   - *imprecision*: fewer than 400 people in total, or at least half flagged small. People are
+     counted in the unit each study reports (participants, cases, poison-centre exposures,
+     deaths), and the reason gives each unit: a poison-centre series of 2,312 exposures is not
+     "0 participants";
    - *inconsistency*: their results point in opposite directions (benefit against no effect or
      harm); not applied to mechanism questions, whose studies describe different targets.
 
@@ -33,6 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -47,12 +51,22 @@ from speciosa.knowledge import (
     Study,
 )
 
-__all__ = ["CERTAINTIES", "Downgrade", "Synthesis", "study_date", "synthesise"]
+__all__ = [
+    "CERTAINTIES",
+    "PEOPLE_UNITS",
+    "Downgrade",
+    "Synthesis",
+    "people_counted",
+    "study_date",
+    "synthesise",
+]
 
 CERTAINTIES: Final = ("very_low", "low", "moderate", "high")
 _CONTROLLED: Final = frozenset({"rct", "nonrandomised_controlled"})
 _LAB: Final = frozenset({"in_vitro", "in_silico", "chemical_analysis", "animal"})
-_MIN_PARTICIPANTS: Final = 400
+_MIN_PEOPLE: Final = 400
+#: Units of ``Study.n`` that count people (one exposure call, case or death is one person).
+PEOPLE_UNITS: Final = ("participants", "cases", "exposures", "deaths")
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +172,24 @@ def _limitation_words(studies: list[Study], domain: str) -> str:
     return ", ".join(f"{lim.replace('_', ' ')} ({n})" for lim, n in counts.most_common(4))
 
 
+def people_counted(studies: Sequence[Study]) -> dict[str, int]:
+    """People in ``studies`` per unit they are reported in (participants, cases, exposures,
+    deaths), in the order of :data:`PEOPLE_UNITS`; units with none are left out."""
+    totals = {u: sum(s.n or 0 for s in studies if s.n_unit == u) for u in PEOPLE_UNITS}
+    return {u: n for u, n in totals.items() if n}
+
+
+def _people_text(counts: dict[str, int]) -> str:
+    """``"2,364 people (2,312 exposures, 52 cases)"``; ``"no count of people"`` when empty."""
+    if not counts:
+        return "no count of people"
+    total = sum(counts.values())
+    if len(counts) == 1:
+        ((unit, n),) = counts.items()
+        return f"{n:,} {unit}"
+    return f"{total:,} people (" + ", ".join(f"{n:,} {u}" for u, n in counts.items()) + ")"
+
+
 def _downgrades(topic: EvidenceTopic, best: list[Study], start_reason: str) -> list[Downgrade]:
     out: list[Downgrade] = []
     n_best = len(best)
@@ -169,13 +201,14 @@ def _downgrades(topic: EvidenceTopic, best: list[Study], start_reason: str) -> l
     if not start_reason.startswith("no human data") and (hit := _majority(best, "indirectness", ignore)):
         words = _limitation_words(hit, "indirectness")
         out.append(Downgrade("indirectness", f"{len(hit)} of {n_best} best studies: {words}"))
-    participants = sum(s.n or 0 for s in best if s.n_unit == "participants")
+    people = people_counted(best)
     small = [s for s in best if "small_sample" in s.limitations]
     if best and best[0].level in ("observational_human", "controlled_human"):
-        if participants < _MIN_PARTICIPANTS or 2 * len(small) >= n_best:
-            out.append(
-                Downgrade("imprecision", f"{participants} participants in total across {n_best} studies")
-            )
+        if sum(people.values()) < _MIN_PEOPLE or 2 * len(small) >= n_best:
+            why = f"{_people_text(people)} in total across {n_best} studies"
+            if 2 * len(small) >= n_best:
+                why += f"; {len(small)} of {n_best} flagged small"
+            out.append(Downgrade("imprecision", why))
     directions = {s.direction for s in best}
     if topic.kind != "mechanism" and "benefit" in directions and directions & {"no_effect", "harm"}:
         split = Counter(s.direction for s in best)

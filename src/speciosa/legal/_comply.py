@@ -12,13 +12,16 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Final, TypedDict
+from typing import Final, Literal, TypedDict
 
 from speciosa.knowledge import KnowledgeBase, LegalRule, ReferenceLimit
 from speciosa.legal._product import ProductFile
 from speciosa.legal._status import LegalStatus, LevelStatus, legal_status
 
-__all__ = ["Compliance", "Finding", "comply", "product_classes", "seven_oh_share"]
+__all__ = ["Compliance", "Finding", "Result", "comply", "product_classes", "seven_oh_share"]
+
+#: What a check found: the product meets it, breaks it, or it could not be checked from the file.
+Result = Literal["pass", "fail", "not_checked"]
 
 MG: Final = "mitragynine"
 SEVEN_OH: Final = "7-hydroxymitragynine"
@@ -78,8 +81,9 @@ class Finding:
     kind
         The rule kind (``seven_oh_share_max``), or ``status``, ``adulteration``, ``potency``,
         ``contaminant`` for the checks that do not come from a rule.
-    ok
-        Whether the product meets it.
+    result
+        ``pass`` (the product meets it), ``fail`` (it does not) or ``not_checked`` (the product
+        file lacks what the check needs, e.g. no contaminant results): never a failure by default.
     binding
         Whether it is a legal requirement of the place (decides ``compliant``) or advisory.
     jurisdiction
@@ -88,7 +92,7 @@ class Finding:
 
     rule: str
     kind: str
-    ok: bool
+    result: Result
     binding: bool
     detail: str
     jurisdiction: str | None = None
@@ -103,8 +107,10 @@ class Finding:
 class Compliance:
     """The findings for one product, place and date.
 
-    ``compliant`` is true when every binding finding is ok. ``obligations`` are rules of the
-    place that bind sellers or makers (age, licence, tax) and cannot be read from a product file.
+    ``compliant`` is False when a binding finding fails, None (undetermined) when none fails but
+    some could not be checked, True when every binding finding passes. ``obligations`` are rules
+    of the place that bind sellers or makers (age, licence, tax) and cannot be read from a
+    product file.
     """
 
     product: ProductFile
@@ -115,9 +121,17 @@ class Compliance:
     assumptions: tuple[str, ...] = field(default=())
 
     @property
-    def compliant(self) -> bool:
-        """True when every binding finding holds."""
-        return all(f.ok for f in self.findings if f.binding)
+    def compliant(self) -> bool | None:
+        """False if a binding finding fails; None if none fails but some were not checked; else True."""
+        binding = [f.result for f in self.findings if f.binding]
+        if "fail" in binding:
+            return False
+        return None if "not_checked" in binding else True
+
+    @property
+    def not_checked(self) -> tuple[Finding, ...]:
+        """Binding findings that the product file could not settle."""
+        return tuple(f for f in self.findings if f.binding and f.result == "not_checked")
 
 
 def _limit(kb: KnowledgeBase, limit_id: str) -> ReferenceLimit | None:
@@ -129,9 +143,15 @@ def _alkaloid_total(product: ProductFile) -> float:
 
 
 def seven_oh_share(product: ProductFile) -> float | None:
-    """7-OH as a fraction of the alkaloids listed on the certificate; ``None`` if not listed."""
+    """7-OH as a fraction of the alkaloids listed on the certificate; ``None`` if not listed.
+
+    7-OH listed at 0 (not detected, below the limit of quantification) is a share of 0, not a
+    missing value, whatever else is listed.
+    """
     seven, total = product.mg_per_g(SEVEN_OH), _alkaloid_total(product)
-    return None if seven is None or total <= 0 else seven / total
+    if seven is None:
+        return None
+    return 0.0 if seven == 0 else seven / total
 
 
 def product_classes(kb: KnowledgeBase, product: ProductFile) -> tuple[str, ...]:
@@ -153,7 +173,16 @@ def _ratio(product: ProductFile) -> float | None:
     seven, mg = product.mg_per_g(SEVEN_OH), product.mg_per_g(MG)
     if seven is None:
         return None
+    if seven == 0:
+        return 0.0
     return float("inf") if not mg else seven / mg
+
+
+def _zero(product: ProductFile) -> str:
+    """Words for a 7-OH listed at 0: measured, and none found."""
+    if product.mg_per_g(SEVEN_OH) == 0:
+        return " (listed at 0: not detected or below the limit of quantification)"
+    return ""
 
 
 def _above_natural(kb: KnowledgeBase, product: ProductFile) -> bool:
@@ -163,6 +192,10 @@ def _above_natural(kb: KnowledgeBase, product: ProductFile) -> bool:
         (share is not None and share_max is not None and share > share_max.value.value)
         or (ratio is not None and ratio_max is not None and ratio > ratio_max.value.value)
     )
+
+
+def _passes(ok: bool) -> Result:
+    return "pass" if ok else "fail"
 
 
 def _pct(x: float) -> str:
@@ -179,7 +212,7 @@ def _status_finding(level: LevelStatus, classes: tuple[str, ...], on: dt.date) -
         return Finding(
             f"legal status in {level.code}",
             "status",
-            ok=False,
+            result="not_checked",
             binding=True,
             detail=f"no record of {level.code}'s law on {on}; compliance cannot be established",
             jurisdiction=level.code,
@@ -194,7 +227,7 @@ def _status_finding(level: LevelStatus, classes: tuple[str, ...], on: dt.date) -
         return Finding(
             f"kratom status in {level.code}",
             "status",
-            False,
+            "fail",
             True,
             detail,
             level.code,
@@ -207,7 +240,7 @@ def _status_finding(level: LevelStatus, classes: tuple[str, ...], on: dt.date) -
     return Finding(
         f"kratom status in {level.code}",
         "status",
-        True,
+        "pass",
         True,
         what,
         level.code,
@@ -221,7 +254,7 @@ def _cap(rule: LegalRule, name: str, measured: float, detail: str, cite: _Cite, 
     return Finding(
         name,
         rule.kind,
-        measured <= rule.value,
+        _passes(measured <= rule.value),
         True,
         detail,
         **cite,
@@ -241,11 +274,11 @@ def _rule_finding(
         share = seven_oh_share(product)
         name = f"7-OH at most {_pct(rule.value)} of the alkaloid fraction"
         if share is None:
-            detail = "7-OH is not on the certificate of analysis, so the cap cannot be shown to be met"
-            return Finding(name, rule.kind, False, True, detail, **cite)
+            detail = "not checked: 7-OH is not on the certificate of analysis"
+            return Finding(name, rule.kind, "not_checked", True, detail, **cite)
         listed = len(product.alkaloids_mg_per_g)
         detail = (
-            f"7-OH is {_pct(share)} of the {listed} alkaloid(s) on the certificate "
+            f"7-OH is {_pct(share)} of the {listed} alkaloid(s) on the certificate{_zero(product)} "
             f"(limit {_pct(rule.value)}; {rule.detail}). Unlisted alkaloids would lower the share."
         )
         return _cap(rule, name, share, detail, cite, "fraction")
@@ -254,9 +287,13 @@ def _rule_finding(
         seven = product.mg_per_g(SEVEN_OH)
         name = f"7-OH at most {_pct(rule.value)} of dry weight"
         if seven is None:
-            return Finding(name, rule.kind, False, True, "7-OH is not on the certificate of analysis", **cite)
+            detail = "not checked: 7-OH is not on the certificate of analysis"
+            return Finding(name, rule.kind, "not_checked", True, detail, **cite)
         share = seven / 1000.0
-        detail = f"7-OH is {_pct(share)} of product weight (limit {_pct(rule.value)}; {rule.detail})"
+        detail = (
+            f"7-OH is {_pct(share)} of product weight{_zero(product)} "
+            f"(limit {_pct(rule.value)}; {rule.detail})"
+        )
         return _cap(rule, name, share, detail, cite, "fraction")
     if rule.kind == "seven_oh_mg_per_unit_max":
         assert rule.value is not None
@@ -264,7 +301,8 @@ def _rule_finding(
         name = f"7-OH at most {rule.value:g} mg per unit"
         if seven is None or label.serving_size_g is None:
             lacking = "7-OH on the certificate" if seven is None else "the serving size on the label"
-            return Finding(name, rule.kind, False, True, f"cannot be checked without {lacking}", **cite)
+            detail = f"not checked: needs {lacking}"
+            return Finding(name, rule.kind, "not_checked", True, detail, **cite)
         amount = seven * label.serving_size_g
         detail = (
             f"{amount:.3g} mg 7-OH per {label.serving_size_g:g} g serving "
@@ -274,7 +312,7 @@ def _rule_finding(
     if rule.kind == "synthetic_ban":
         ok = not product.synthetic_or_added_alkaloids
         detail = rule.detail + ("" if ok else "; the product file declares synthetic or added alkaloids")
-        return Finding("no synthetic or added alkaloids", rule.kind, ok, True, detail, **cite)
+        return Finding("no synthetic or added alkaloids", rule.kind, _passes(ok), True, detail, **cite)
     if rule.kind == "adulteration_ban":
         ok = not product.synthetic_or_added_alkaloids
         signs = _above_natural(kb, product)
@@ -285,11 +323,12 @@ def _rule_finding(
             if signs
             else ""
         )
-        return Finding("not adulterated", rule.kind, ok, True, detail, **cite)
+        return Finding("not adulterated", rule.kind, _passes(ok), True, detail, **cite)
     if rule.kind == "form_ban":
         ok = product.form not in rule.forms
         detail = f"{rule.detail}; this product is a {product.form}"
-        return Finding(f"form not one of {', '.join(rule.forms)}", rule.kind, ok, True, detail, **cite)
+        name = f"form not one of {', '.join(rule.forms)}"
+        return Finding(name, rule.kind, _passes(ok), True, detail, **cite)
     if rule.kind == "label_alkaloid_amounts":
         return _label_amounts(product, rule, cite, tolerance)
     if rule.kind in _LABEL_FIELDS:
@@ -299,7 +338,7 @@ def _rule_finding(
             f"; missing on the label: {', '.join(_FIELD_WORDS.get(f, f) for f in missing)}" if missing else ""
         )
         words = " and ".join(_FIELD_WORDS.get(f, f) for f in fields)
-        return Finding(f"label states {words}", rule.kind, not missing, True, detail, **cite)
+        return Finding(f"label states {words}", rule.kind, _passes(not missing), True, detail, **cite)
     if rule.kind == "contaminant_limit":
         return _contaminant_rule(kb, product, rule, cite)
     return None
@@ -308,33 +347,51 @@ def _rule_finding(
 def _label_amounts(product: ProductFile, rule: LegalRule, cite: _Cite, tolerance: float) -> Finding:
     label = product.label
     stated = {MG: label.mitragynine_mg_per_serving, SEVEN_OH: label.seven_oh_mg_per_serving}
-    missing = [c for c, v in stated.items() if v is None]
+    missing = [
+        c
+        + (
+            f" (the certificate lists {product.mg_per_g(c):g} mg/g)"
+            if product.mg_per_g(c) is not None
+            else ""
+        )
+        for c, v in stated.items()
+        if v is None
+    ]
     name = "label states mitragynine and 7-OH amounts"
     if missing:
         return Finding(
-            name, rule.kind, False, True, f"{rule.detail}; missing on the label: {', '.join(missing)}", **cite
+            name,
+            rule.kind,
+            "fail",
+            True,
+            f"{rule.detail}; missing on the label: {', '.join(missing)}",
+            **cite,
         )
-    wrong = [m for m in _potency(product, tolerance) if not m.ok]
+    wrong = [m for m in _potency(product, tolerance) if m.result == "fail"]
     if wrong:
         detail = f"{rule.detail}; the stated amounts do not match the certificate: " + "; ".join(
             m.detail for m in wrong
         )
-        return Finding(name, rule.kind, False, True, detail, **cite)
-    return Finding(name, rule.kind, True, True, rule.detail, **cite)
+        return Finding(name, rule.kind, "fail", True, detail, **cite)
+    return Finding(name, rule.kind, "pass", True, rule.detail, **cite)
 
 
 def _contaminant_rule(kb: KnowledgeBase, product: ProductFile, rule: LegalRule, cite: _Cite) -> Finding:
     name = "not contaminated"
     if product.contaminants is None:
         detail = f"{rule.detail}; not checked: the product file has no contaminant results"
-        return Finding(name, rule.kind, False, False, detail, **cite)
-    found = [m for m in (*_microbes(kb, product), *_metals(kb, product)) if not m.ok]
+        return Finding(name, rule.kind, "not_checked", True, detail, **cite)
+    checks = [*_microbes(kb, product), *_metals(kb, product)]
+    found = [m for m in checks if m.result == "fail"]
+    if not found and not any(m.result == "pass" for m in checks):
+        detail = f"{rule.detail}; not checked: no contaminant result could be judged"
+        return Finding(name, rule.kind, "not_checked", True, detail, **cite)
     detail = rule.detail + (
         "; " + "; ".join(f.detail for f in found)
         if found
         else "; no detected pathogen or metal above its daily limit"
     )
-    return Finding(name, rule.kind, not found, True, detail, **cite)
+    return Finding(name, rule.kind, _passes(not found), True, detail, **cite)
 
 
 def _potency(product: ProductFile, tolerance: float) -> Iterator[Finding]:
@@ -363,7 +420,7 @@ def _potency(product: ProductFile, tolerance: float) -> Iterator[Finding]:
         yield Finding(
             f"stated vs measured {compound}",
             "potency",
-            ok,
+            _passes(ok),
             False,
             detail,
             measured=per_serving,
@@ -400,7 +457,7 @@ def _adulteration(kb: KnowledgeBase, product: ProductFile) -> Iterator[Finding]:
         yield Finding(
             f"7-OH {what} within natural leaf",
             "adulteration",
-            ok,
+            _passes(ok),
             False,
             detail,
             source=ref.value.source,
@@ -433,9 +490,9 @@ def _metals(kb: KnowledgeBase, product: ProductFile) -> Iterator[Finding]:
             yield Finding(
                 f"{element} within daily limit",
                 "contaminant",
+                "not_checked",
                 False,
-                False,
-                f"{element} {ug_per_g:g} µg/g: not judged ({why})",
+                f"{element} {ug_per_g:g} µg/g: not checked ({why})",
             )
             continue
         intake = ug_per_g * grams
@@ -447,7 +504,7 @@ def _metals(kb: KnowledgeBase, product: ProductFile) -> Iterator[Finding]:
         yield Finding(
             f"{element} within daily limit",
             "contaminant",
-            intake <= pde,
+            _passes(intake <= pde),
             False,
             detail,
             source=ref.value.source,
@@ -469,7 +526,7 @@ def _microbes(kb: KnowledgeBase, product: ProductFile) -> Iterator[Finding]:
         yield Finding(
             f"{organism} absent",
             "contaminant",
-            ok,
+            _passes(ok),
             False,
             detail,
             source=ref.value.source if ref else None,
@@ -493,7 +550,7 @@ def _age_finding(product: ProductFile, rule: LegalRule, code: str) -> Finding:
     return Finding(
         f"age statement at least {rule.value:g}",
         "min_age",
-        ok,
+        _passes(ok),
         False,
         detail,
         code,

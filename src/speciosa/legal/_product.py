@@ -3,6 +3,9 @@
 The file is JSON. Required: ``name``, ``form``, ``alkaloids_mg_per_g``,
 ``synthetic_or_added_alkaloids`` and ``label``; extra fields are allowed and ignored. Compound
 names resolve to knowledge-base ids (``mitragynine``, ``MG``, ``7-OH``...). See docs/legal.md.
+
+An alkaloid listed at 0 was measured and not found (not detected, or below the limit of
+quantification): a result, not a missing value. An alkaloid that was not measured is left out.
 """
 
 from __future__ import annotations

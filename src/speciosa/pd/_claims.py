@@ -15,6 +15,11 @@ Verdicts, from weakest to strongest support:
 
 The 1 % and 10 % lines are conventions of speciosa, not measured thresholds of effect; they are
 listed in every output's assumptions.
+
+A verdict *depends on missing product data* when an alkaloid with a value at one of the claim's
+targets has a human PK model but no recorded content in the product: the same claim can get
+another verdict for a product whose certificate lists it (``leaf-powder`` vs ``k51-leaf-powder``
+at 5-HT1A). The verdict names those alkaloids (``missing_product_data``) and says so first.
 """
 
 from __future__ import annotations
@@ -63,6 +68,7 @@ class ClaimVerdict:
     reason: str
     sources: tuple[str, ...]
     records: tuple[str, ...]
+    missing_product_data: tuple[str, ...] = ()
 
 
 def _pct(x: float) -> str:
@@ -199,10 +205,20 @@ def check_claims(kb: KnowledgeBase, result: MechanismResult) -> tuple[ClaimVerdi
     for claim in kb.mechanism_claims:
         verdict, reason, sources = _verdict(claim, result)
         records: list[str] = []
+        missing: list[str] = []
         for tr in (x for x in result.targets if x.target in claim.targets):
             records += [r for b in tr.bindings.values() for r in b.records if b.compound in tr.ligands]
             records += [f.records[0] for f in tr.data.functions.values() if f.compound in tr.ligands]
             records += [a.id for a in tr.data.not_measured]
+            missing += [c for c in tr.not_simulated if c in result.modelled]
+        missing = list(dict.fromkeys(missing))
+        if missing:
+            reason = (
+                f"depends on missing product data: the content of {', '.join(missing)} is not recorded "
+                "for this product, and each has a value at the target; with it the verdict may differ "
+                "(give --content, or a product with a full alkaloid profile such as k51-leaf-powder). "
+                + reason
+            )
         out.append(
             ClaimVerdict(
                 claim.id,
@@ -212,6 +228,7 @@ def check_claims(kb: KnowledgeBase, result: MechanismResult) -> tuple[ClaimVerdi
                 reason,
                 tuple(sorted(sources)),
                 tuple(dict.fromkeys(records)),
+                tuple(missing),
             )
         )
     return tuple(out)

@@ -236,6 +236,8 @@ def _limitations(sections: dict[str, Any]) -> list[str]:
             + ", ".join(exposure["not_simulated"])
             + "."
         )
+    for partly in exposure["simulated_only_as_metabolite"]:
+        items.append(f"Simulated: {partly['simulated']}; not simulated: {partly['not_simulated']}.")
     legal = sections["legal"]
     if legal.get("given"):
         items.append(

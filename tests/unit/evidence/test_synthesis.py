@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from speciosa.evidence._synthesis import _downgrades, _start
+from speciosa.evidence._synthesis import _downgrades, _start, people_counted
 from speciosa.knowledge import LIMITATION_DOMAIN, EvidenceTopic, Study
 
 
@@ -14,6 +14,7 @@ def study(
     direction: str = "benefit",
     limitations: list[str] | None = None,
     n: int | None = None,
+    unit: str = "participants",
 ) -> Study:
     data: dict[str, Any] = {
         "id": sid,
@@ -30,7 +31,7 @@ def study(
         "limitations": limitations or [],
     }
     if n is not None:
-        data |= {"n": n, "n_unit": "participants"}
+        data |= {"n": n, "n_unit": unit}
     return Study.model_validate(data)
 
 
@@ -83,3 +84,21 @@ def test_every_limitation_has_a_grade_domain() -> None:
     from speciosa.knowledge._evidence import Limitation
 
     assert set(Limitation.__args__) == set(LIMITATION_DOMAIN)  # type: ignore[attr-defined]
+
+
+def test_imprecision_counts_cases_and_exposures_not_only_participants() -> None:
+    """Issue 17: two poison-centre studies (2,312 exposures, Eggleston 2019; 52 cases,
+    Trakulsrichai 2013) were "0 participants in total". Each exposure or case is a person."""
+    centres = [
+        study("e", "poison_centre", "harm", n=2312, unit="exposures"),
+        study("t", "poison_centre", "harm", ["small_sample"], n=52, unit="cases"),
+    ]
+    (down,) = [d for d in _downgrades(EFFICACY, centres, "x") if d.domain == "imprecision"]
+    assert down.reason == (
+        "2,364 people (52 cases, 2,312 exposures) in total across 2 studies; 1 of 2 flagged small"
+    )
+    assert "0 participants" not in down.reason
+    # 2,312 exposures alone are enough people: no imprecision downgrade
+    assert not [d for d in _downgrades(EFFICACY, centres[:1], "x") if d.domain == "imprecision"]
+    # animals and products are not people
+    assert people_counted([study("m", "poison_centre", n=900, unit="animals")]) == {}

@@ -90,3 +90,20 @@ def test_claims_are_checked_for_every_library_claim_with_a_cited_reason() -> Non
     assert delta.verdict == "contradicted" and "kruegel2016" in delta.sources
     for c in claims.values():
         assert c.sources or c.records, c.id
+
+
+def test_verdict_that_hinges_on_missing_product_content_says_so_and_names_it() -> None:
+    """Issue 17: 5-HT1A agonism is "not supported" for commercial leaf powder and "plausible" for
+    the K51 leaf only because the commercial product records no speciogynine or paynantheine (the
+    alkaloids with 5-HT1A values; both have human PK). The verdict must say so."""
+    commercial = {c.id: c for c in check_claims(KB, _run(4.0, "commercial-leaf-powder")[3])}
+    k51 = {c.id: c for c in check_claims(KB, _run(4.0, "k51-leaf-powder")[3])}
+    ht1a, full = commercial["5ht1a-agonism"], k51["5ht1a-agonism"]
+    assert (ht1a.verdict, full.verdict) == ("not supported", "plausible")
+    assert set(ht1a.missing_product_data) == {"speciogynine", "paynantheine"}
+    assert ht1a.reason.startswith("depends on missing product data")
+    assert "speciogynine" in ht1a.reason.split(";")[0] and "paynantheine" in ht1a.reason.split(";")[0]
+    # the K51 leaf lists them: nothing missing, no caveat
+    assert full.missing_product_data == () and not full.reason.startswith("depends")
+    # a claim with no data at all for any alkaloid does not depend on product data
+    assert commercial["ssri-like-serotonin-reuptake"].missing_product_data == ()

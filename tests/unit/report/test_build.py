@@ -203,3 +203,19 @@ def test_report_for_the_same_scenario_and_seed_is_the_same(
 ) -> None:
     doc = build_report(_request(SCENARIOS["issue"]))
     assert doc == built["issue"][0]
+
+
+def test_report_does_not_mislead_on_7oh_or_poison_centre_counts(
+    built: dict[str, tuple[dict[str, Any], str]],
+) -> None:
+    """Issue 17: the report listed 7-OH as "not simulated" next to its simulated exposure, and
+    said "0 participants" for 2,312 poison-centre exposures (seizures)."""
+    doc, html = built["issue"]
+    assert "7-hydroxymitragynine" in doc["exposure"]["analytes"]
+    assert not any("7-hydroxymitragynine" in x for x in doc["exposure"]["provenance"]["not_simulated"])
+    assert "Simulated: 7-hydroxymitragynine formed from mitragynine in the body" in html
+    assert not any("7-hydroxymitragynine" in x and x.startswith("Not simulated") for x in doc["limitations"])
+    seizures = next(t for t in doc["evidence"] if t["topic"] == "seizures")
+    reasons = " ".join(d["reason"] for d in seizures["downgrades"])
+    assert not re.search(r"\b0 participants", reasons) and "2,312 exposures" in reasons
+    assert not re.search(r"\b0 participants", html)
