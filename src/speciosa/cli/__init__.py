@@ -1,15 +1,22 @@
 """Command-line interface. ``main`` turns every usage or input error into one line on stderr.
 
-Exit status: 0 success; 1 the command ran and found problems (e.g. invalid data) or an internal
-error; 2 bad usage or bad input (the message names the argument and what is accepted).
+Exit status: 0 success; 1 the command ran and found problems (e.g. invalid data), an output file
+could not be written (e.g. the disk is full; the previous file is unchanged) or an internal error;
+2 bad usage or bad input (the message names the argument and what is accepted); 130 interrupted
+(Ctrl-C, SIGINT); 143 terminated (SIGTERM). Output files are written atomically
+(:mod:`speciosa.files`), so an interrupted command leaves no partial file.
 Set ``SPECIOSA_DEBUG=1`` to see tracebacks of internal errors.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from types import FrameType
 
 import typer
 
@@ -29,8 +36,41 @@ def _is_cli_exception(exc: BaseException) -> bool:
     return hasattr(exc, "exit_code") and callable(getattr(exc, "format_message", None))
 
 
+class _Terminated(BaseException):
+    """Raised by the SIGTERM handler so that ``finally`` blocks (temporary files) run."""
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise _Terminated
+
+
+@contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    # signal handlers can only be set from the main thread; elsewhere SIGTERM keeps its default
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI with ``argv`` (default ``sys.argv[1:]``) and return the exit status."""
+    try:
+        with _sigterm_raises():
+            return _main(argv)
+    except KeyboardInterrupt:  # outside the command (Click turns those inside into Abort)
+        _fail("interrupted")
+        return 130
+    except _Terminated:
+        _fail("terminated")
+        return 143
+
+
+def _main(argv: Sequence[str] | None) -> int:
     from speciosa.cli._app import app
 
     command = typer.main.get_command(app)
@@ -45,8 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except typer.Exit as exc:
         return exc.exit_code
-    except typer.Abort:
-        _fail("aborted")
+    except typer.Abort:  # Ctrl-C (KeyboardInterrupt) inside the command
+        _fail("interrupted")
         return 130
     except Exception as exc:  # noqa: BLE001 - a user never sees a traceback
         if _is_cli_exception(exc):
