@@ -36,38 +36,50 @@ def _is_cli_exception(exc: BaseException) -> bool:
     return hasattr(exc, "exit_code") and callable(getattr(exc, "format_message", None))
 
 
-class _Terminated(BaseException):
-    """Raised by the SIGTERM handler so that ``finally`` blocks (temporary files) run."""
+class _Signalled(BaseException):
+    """Raised by the SIGINT and SIGTERM handlers so that ``finally`` blocks (temporary files) run.
+
+    A BaseException of its own, not KeyboardInterrupt, which typer turns into a silent exit 130.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
-def _terminate(signum: int, frame: FrameType | None) -> None:
-    raise _Terminated
+_STOPPED = {signal.SIGINT: (130, "interrupted"), signal.SIGTERM: (143, "terminated")}
+
+
+def _raise_signalled(signum: int, frame: FrameType | None) -> None:
+    raise _Signalled(signum)
 
 
 @contextmanager
-def _sigterm_raises() -> Iterator[None]:
-    # signal handlers can only be set from the main thread; elsewhere SIGTERM keeps its default
+def _signals_raise() -> Iterator[None]:
+    # handlers can only be set from the main thread; elsewhere the signals keep their handlers
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGTERM, _terminate)
+    previous = {signum: signal.signal(signum, _raise_signalled) for signum in _STOPPED}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, signal.SIG_DFL if handler is None else handler)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI with ``argv`` (default ``sys.argv[1:]``) and return the exit status."""
     try:
-        with _sigterm_raises():
+        with _signals_raise():
             return _main(argv)
-    except KeyboardInterrupt:  # outside the command (Click turns those inside into Abort)
+    except _Signalled as exc:
+        status, word = _STOPPED[signal.Signals(exc.signum)]
+        _fail(word)
+        return status
+    except KeyboardInterrupt:  # raised by code, or outside the main thread
         _fail("interrupted")
         return 130
-    except _Terminated:
-        _fail("terminated")
-        return 143
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -85,8 +97,8 @@ def _main(argv: Sequence[str] | None) -> int:
         return 1
     except typer.Exit as exc:
         return exc.exit_code
-    except typer.Abort:  # Ctrl-C (KeyboardInterrupt) inside the command
-        _fail("interrupted")
+    except typer.Abort:
+        _fail("aborted")
         return 130
     except Exception as exc:  # noqa: BLE001 - a user never sees a traceback
         if _is_cli_exception(exc):
