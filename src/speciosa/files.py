@@ -53,7 +53,7 @@ def _temp_pattern(name: str) -> re.Pattern[str]:
 def _pid_alive(pid: int) -> bool:
     if pid <= 0:
         return False
-    if pid == os.getpid():
+    if pid == os.getpid() or os.name == "nt":  # on Windows os.kill(pid, 0) would end the process
         return True
     try:
         os.kill(pid, 0)
@@ -112,11 +112,17 @@ def _outcome(previous: os.stat_result | None) -> str:
     return "the previous file is unchanged" if previous is not None else "no file was written"
 
 
+def _keep_owner(temp: Path, previous: os.stat_result) -> None:
+    if hasattr(os, "geteuid") and (previous.st_uid, previous.st_gid) != (os.geteuid(), os.getegid()):
+        with suppress(PermissionError):  # only root may give a file away
+            os.chown(temp, previous.st_uid, previous.st_gid)
+
+
 @contextmanager
-def _direct(target: Path, path: Path, mode: str, encoding: str | None) -> Iterator[IO[Any]]:
+def _direct(path: Path, mode: str, encoding: str | None) -> Iterator[IO[Any]]:
     # a device or pipe (/dev/null, /dev/stdout) has no previous content to keep: write straight
     try:
-        fh = open(target, mode, encoding=encoding)
+        fh = open(path, mode, encoding=encoding)
     except OSError as exc:
         raise _output_error(path, exc, "") from None
     try:
@@ -130,18 +136,18 @@ def _direct(target: Path, path: Path, mode: str, encoding: str | None) -> Iterat
 
 @contextmanager
 def _atomic(path: Path, mode: str, encoding: str | None) -> Iterator[IO[Any]]:
-    # a symbolic link stays a link: the file it points to is replaced
-    target = Path(os.path.realpath(path))
     try:
-        previous: os.stat_result | None = target.stat()
+        previous: os.stat_result | None = path.stat()
     except FileNotFoundError:
         previous = None
     except OSError as exc:
         raise _output_error(path, exc, "no file was written") from None
     if previous is not None and not stat.S_ISREG(previous.st_mode):
-        with _direct(target, path, mode, encoding) as fh:
+        with _direct(path, mode, encoding) as fh:
             yield fh
         return
+    # a symbolic link stays a link: the file it points to is replaced
+    target = Path(os.path.realpath(path))
     _remove_stale(target)
     try:
         temp, fd = _create_temp(target)
@@ -157,9 +163,7 @@ def _atomic(path: Path, mode: str, encoding: str | None) -> Iterator[IO[Any]]:
         fh.close()
         if previous is not None:
             os.chmod(temp, stat.S_IMODE(previous.st_mode))
-            if (previous.st_uid, previous.st_gid) != (os.geteuid(), os.getegid()):
-                with suppress(PermissionError):
-                    os.chown(temp, previous.st_uid, previous.st_gid)
+            _keep_owner(temp, previous)
         os.replace(temp, target)
     except BaseException as exc:
         with suppress(OSError):
@@ -286,6 +290,10 @@ def check_output_path(
         raise InputError(field, f"{str(out)!r} has {got}; accepted: {', '.join(suffixes)}")
     if out.is_dir():
         raise InputError(field, f"{str(out)!r} is a folder; give a file name in it")
+    if out.exists() and not out.is_file():  # a device or pipe such as /dev/null or /dev/stdout
+        if not os.access(out, os.W_OK):
+            raise InputError(field, f"{str(out)!r} is not writable; choose another path")
+        return out
     folder = Path(os.path.realpath(out)).parent
     if not folder.exists():
         raise InputError(field, f"the folder {folder} does not exist; create it or choose another path")

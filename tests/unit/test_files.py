@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import speciosa
 from speciosa.errors import InputError, OutputError, SpeciosaError
 from speciosa.files import (
     IMAGE_SUFFIXES,
@@ -159,6 +160,19 @@ def test_devices_are_written_directly() -> None:
     assert str(info.value) == "could not write /dev/full: no space left on device"
     atomic_write("/dev/null", "discarded")
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+@pytest.mark.skipif(not Path("/dev/stdout").exists(), reason="no /dev/stdout on this system")
+def test_standard_output_is_written_directly_and_accepted_as_output() -> None:
+    code = (
+        "from speciosa.files import atomic_write, check_output_path\n"
+        "check_output_path('/dev/stdout', '--out')\n"
+        "atomic_write('/dev/stdout', 'to the pipe')\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(speciosa.__file__).resolve().parents[1])}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "to the pipe"
 
 
 def test_unknown_mode_is_refused(tmp_path: Path) -> None:
