@@ -6,8 +6,9 @@ The hierarchy::
     ├── InputError (ValueError)           bad input from a user: CLI exit 2, HTTP 422
     │   ├── UnitError                     text that is not a quantity, or the wrong dimension
     │   └── UnknownIdError (LookupError)  an id that is not in the knowledge base
-    └── DataError                         the knowledge base itself is wrong
-        └── SchemaError (ValueError)      a data file does not match its schema
+    ├── DataError                         the knowledge base itself is wrong
+    │   └── SchemaError (ValueError)      a data file does not match its schema
+    └── OutputError (OSError)             an output file could not be written (disk full): CLI exit 1
 
 Messages say what was wrong and what is accepted, so that the CLI can print them as one line.
 """
@@ -15,11 +16,13 @@ Messages say what was wrong and what is accepted, so that the CLI can print them
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
 
 __all__ = [
     "DataError",
     "InputError",
+    "OutputError",
     "SchemaError",
     "SpeciosaError",
     "UnitError",
@@ -107,3 +110,33 @@ class SchemaError(DataError, ValueError):
         self.field = field
         self.message = message
         super().__init__(f"{file}: record {record!r}, field {field!r}: {message}")
+
+
+class OutputError(SpeciosaError, OSError):
+    """An output file that could not be written; the previous file at its path is unchanged.
+
+    Parameters
+    ----------
+    path
+        The file as the user named it.
+    reason
+        What went wrong, e.g. ``"no space left on device"``.
+    outcome
+        What became of the file, e.g. ``"the previous file is unchanged"``; empty for a device.
+    errno
+        The operating system's error number, when there is one.
+    """
+
+    def __init__(
+        self, path: str | os.PathLike[str], reason: str, outcome: str, *, errno: int | None = None
+    ) -> None:
+        self.path = os.fspath(path)
+        self.reason = reason
+        self.outcome = outcome
+        self.message = f"could not write {self.path}: {reason}" + (f"; {outcome}" if outcome else "")
+        super().__init__(self.message)
+        self.errno = errno
+        self.filename = self.path
+
+    def __str__(self) -> str:  # OSError would add "[Errno n]" once errno and filename are set
+        return self.message

@@ -7,7 +7,14 @@ import inspect
 
 import pytest
 
-PUBLIC = ["speciosa.errors", "speciosa.units", "speciosa.knowledge", "speciosa.ddi", "speciosa.cli"]
+PUBLIC = [
+    "speciosa.errors",
+    "speciosa.files",
+    "speciosa.units",
+    "speciosa.knowledge",
+    "speciosa.ddi",
+    "speciosa.cli",
+]
 
 
 @pytest.mark.parametrize("name", PUBLIC)

@@ -1,15 +1,22 @@
 """Command-line interface. ``main`` turns every usage or input error into one line on stderr.
 
-Exit status: 0 success; 1 the command ran and found problems (e.g. invalid data) or an internal
-error; 2 bad usage or bad input (the message names the argument and what is accepted).
+Exit status: 0 success; 1 the command ran and found problems (e.g. invalid data), an output file
+could not be written (e.g. the disk is full; the previous file is unchanged) or an internal error;
+2 bad usage or bad input (the message names the argument and what is accepted); 130 interrupted
+(Ctrl-C, SIGINT); 143 terminated (SIGTERM). Output files are written atomically
+(:mod:`speciosa.files`), so an interrupted command leaves no partial file.
 Set ``SPECIOSA_DEBUG=1`` to see tracebacks of internal errors.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from types import FrameType
 
 import typer
 
@@ -33,8 +40,53 @@ def _is_cli_exception(exc: BaseException) -> bool:
     return hasattr(exc, "exit_code") and callable(getattr(exc, "format_message", None))
 
 
+class _Signalled(BaseException):
+    """Raised by the SIGINT and SIGTERM handlers so that ``finally`` blocks (temporary files) run.
+
+    A BaseException of its own, not KeyboardInterrupt, which typer turns into a silent exit 130.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+_STOPPED = {signal.SIGINT: (130, "interrupted"), signal.SIGTERM: (143, "terminated")}
+
+
+def _raise_signalled(signum: int, frame: FrameType | None) -> None:
+    raise _Signalled(signum)
+
+
+@contextmanager
+def _signals_raise() -> Iterator[None]:
+    # handlers can only be set from the main thread; elsewhere the signals keep their handlers
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {signum: signal.signal(signum, _raise_signalled) for signum in _STOPPED}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, signal.SIG_DFL if handler is None else handler)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI with ``argv`` (default ``sys.argv[1:]``) and return the exit status."""
+    try:
+        with _signals_raise():
+            return _main(argv)
+    except _Signalled as exc:
+        status, word = _STOPPED[signal.Signals(exc.signum)]
+        _fail(word)
+        return status
+    except KeyboardInterrupt:  # raised by code, or outside the main thread
+        _fail("interrupted")
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
     from speciosa.cli._app import app
 
     command = typer.main.get_command(app)

@@ -28,6 +28,7 @@ from speciosa.evidence import (
     document_from_bytes,
     read_document,
 )
+from speciosa.files import atomic_open, check_output_path
 from speciosa.knowledge import KnowledgeBase, load_knowledge_base
 
 __all__ = ["AuditFormat", "audit"]
@@ -101,8 +102,8 @@ def audit(
     progress bar; a file that cannot be read is reported and the others are still audited
     (exit status 2 at the end).
     """
-    if out is not None and out.is_dir():
-        raise InputError("out", f"{str(out)!r} is a folder; give a file name such as audit.{format.value}")
+    if out is not None:
+        check_output_path(out, "--out")
     paths = None if path == "-" else article_paths(Path(path))
     first = _stdin_document() if paths is None else read_document(paths[0]) if len(paths) == 1 else None
     kb = load_knowledge_base()
@@ -111,7 +112,8 @@ def audit(
     failed: list[dict[str, str]] = []
     with ExitStack() as stack:
         stream: TextIO = (
-            stack.enter_context(out.open("w", encoding="utf-8")) if out is not None else sys.stdout
+            # replaces --out only when every document is written; on error the old file stays
+            stack.enter_context(atomic_open(out, "w")) if out is not None else sys.stdout
         )
         writer = _Writer(kb, stream, format, many, auditor.matcher.embedder.name)
         writer.start("speciosa claim audit" + (f": {path}" if path != "-" else ""))

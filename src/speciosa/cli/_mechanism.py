@@ -22,6 +22,7 @@ from speciosa.cli._scenario import (
     WeightOption,
     resolve_scenario,
 )
+from speciosa.files import IMAGE_SUFFIXES, atomic_open, check_output_path
 from speciosa.pd import (
     CLASS_LINES,
     ClaimVerdict,
@@ -281,8 +282,11 @@ def _plot(result: MechanismResult, path: Path, title: str) -> None:
     ax.legend(loc="upper left", fontsize=7)
     ax.set_title(title, fontsize=9)
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    try:
+        with atomic_open(path, "wb") as fh:  # the format is the suffix, checked by check_output_path
+            fig.savefig(fh, format=path.suffix[1:].lower(), dpi=110)
+    finally:
+        plt.close(fig)
 
 
 def mechanism(
@@ -314,13 +318,19 @@ def mechanism(
         Format, typer.Option("--format", "-f", help="table (human) or json (one JSON document).")
     ] = Format.table,
     plot: Annotated[
-        Path | None, typer.Option("--plot", help="Write a PNG of occupancy over time for the main targets.")
+        Path | None,
+        typer.Option(
+            "--plot",
+            help="Write a plot of occupancy over time for the main targets (PNG, SVG, PDF...).",
+        ),
     ] = None,
 ) -> None:
     """Receptor, transporter and channel occupancy for a product and regimen, and mechanism-claim verdicts.
 
     Informs about mechanism; it is not dosing advice and says nothing about efficacy for mood.
     """
+    if plot is not None:
+        check_output_path(plot, "--plot", suffixes=IMAGE_SUFFIXES)
     sc = resolve_scenario(
         product=product,
         dose=dose,

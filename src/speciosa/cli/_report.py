@@ -28,6 +28,7 @@ from speciosa.cli._scenario import (
     resolve_scenario,
 )
 from speciosa.errors import InputError
+from speciosa.files import atomic_write, check_distinct_outputs, check_output_path
 from speciosa.legal import resolve_place
 
 __all__ = ["report"]
@@ -40,15 +41,6 @@ class ReportFormat(StrEnum):
 
     html = "html"
     json = "json"
-
-
-def _writable(path: Path, option: str) -> Path:
-    if path.is_dir():
-        raise InputError(option, f"{path} is a directory; give a file name in it")
-    parent = path.resolve().parent
-    if not parent.is_dir():
-        raise InputError(option, f"the folder {parent} does not exist; create it or choose another path")
-    return path
 
 
 def _options(**given: str | float | Path | None) -> tuple[str, ...]:
@@ -111,10 +103,10 @@ def report(
         )
     day = parse_day(on, "on") or dt.date.today()
     target = out if out is not None else (Path("report.html") if format is ReportFormat.html else None)
-    if target is not None:
-        _writable(target, "--out")
-    if pdf is not None:
-        _writable(pdf, "--pdf")
+    for option, path in (("--out", target), ("--pdf", pdf)):
+        if path is not None:
+            check_output_path(path, option)
+    check_distinct_outputs({"--out": target, "--pdf": pdf})
     given = {
         "product": product,
         "mg_per_g": mg_per_g,
@@ -152,9 +144,9 @@ def report(
         else:
             import json
 
-            target.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            atomic_write(target, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     elif target is not None and html is not None:
-        target.write_text(html, encoding="utf-8")
+        atomic_write(target, html)
     if pdf is not None and html is not None:
         write_pdf(html, pdf)
     written = [str(p) for p in (target, pdf) if p is not None]

@@ -25,6 +25,7 @@ from speciosa.cli._scenario import (
     WeightOption,
     resolve_scenario,
 )
+from speciosa.files import IMAGE_SUFFIXES, atomic_open, check_distinct_outputs, check_output_path
 from speciosa.pk import PopulationResult, simulable_analytes, simulate_population
 from speciosa.units import molar_to_mass_concentration
 
@@ -196,8 +197,11 @@ def _plot(result: PopulationResult, path: Path, title: str, mw: dict[str, float]
     axes[-1, 0].set_xlabel("time after first dose (h)")
     fig.suptitle(title, fontsize=9)
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    try:
+        with atomic_open(path, "wb") as fh:  # the format is the suffix, checked by check_output_path
+            fig.savefig(fh, format=path.suffix[1:].lower(), dpi=110)
+    finally:
+        plt.close(fig)
 
 
 def simulate(
@@ -219,7 +223,11 @@ def simulate(
         SimFormat, typer.Option("--format", "-f", help="table, json (one document) or csv (curves).")
     ] = SimFormat.table,
     plot: Annotated[
-        Path | None, typer.Option("--plot", help="Write a PNG of median and 90% band over time.")
+        Path | None,
+        typer.Option(
+            "--plot",
+            help="Write a plot of median and 90% band over time (PNG, SVG, PDF...: from the suffix).",
+        ),
     ] = None,
     events_out: Annotated[
         Path | None, typer.Option("--events-out", help="Write the dose event records (CSV).")
@@ -229,6 +237,11 @@ def simulate(
 
     Informs about exposure; it is not dosing advice.
     """
+    if plot is not None:
+        check_output_path(plot, "--plot", suffixes=IMAGE_SUFFIXES)
+    if events_out is not None:
+        check_output_path(events_out, "--events-out")
+    check_distinct_outputs({"--plot": plot, "--events-out": events_out})
     sc = resolve_scenario(
         product=product,
         dose=dose,

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from speciosa.errors import InputError
+from speciosa.files import atomic_write
 
 __all__ = ["COLUMNS", "Dose", "Event", "EventTable", "read_events_csv", "write_events_csv"]
 
@@ -159,7 +160,7 @@ def read_events_csv(source: Path | str) -> EventTable:
 
 
 def write_events_csv(table: EventTable | Sequence[Event], path: Path | None = None) -> str:
-    """Write event records as CSV (columns :data:`COLUMNS`); return the text."""
+    """Write event records as CSV (columns :data:`COLUMNS`) to ``path`` atomically; return the text."""
     events = table.events if isinstance(table, EventTable) else tuple(table)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
@@ -168,5 +169,5 @@ def write_events_csv(table: EventTable | Sequence[Event], path: Path | None = No
         w.writerow([e.id, f"{e.time:g}", f"{e.amt:.10g}", e.cmt or ".", e.evid, f"{e.ii:g}", e.addl, e.ss])
     text = buf.getvalue()
     if path is not None:
-        path.write_text(text, encoding="utf-8")
+        atomic_write(path, text)
     return text

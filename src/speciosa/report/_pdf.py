@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from speciosa.errors import InputError
+from speciosa.files import atomic_open
 
 __all__ = ["check_pdf_support", "write_pdf"]
 
@@ -23,8 +24,12 @@ def check_pdf_support() -> None:
 
 
 def write_pdf(html: str, path: Path) -> None:
-    """Write ``html`` (a self-contained page) to ``path`` as PDF; A4 pages as set in the page's CSS."""
+    """Write ``html`` (a self-contained page) to ``path`` as PDF; A4 pages as set in the page's CSS.
+
+    The file is replaced only when the PDF is complete (:func:`speciosa.files.atomic_open`).
+    """
     import weasyprint
 
-    # base_url None: a self-contained page has nothing to resolve; WeasyPrint fetches nothing
-    weasyprint.HTML(string=html, base_url=None).write_pdf(path)
+    with atomic_open(path, "wb") as fh:
+        # base_url None: a self-contained page has nothing to resolve; WeasyPrint fetches nothing
+        weasyprint.HTML(string=html, base_url=None).write_pdf(fh)
