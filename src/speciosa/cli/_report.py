@@ -27,9 +27,12 @@ from speciosa.cli._scenario import (
     WeightOption,
     resolve_scenario,
 )
+from speciosa.ddi import interaction_size
 from speciosa.errors import InputError
 from speciosa.files import atomic_write, check_distinct_outputs, check_output_path
 from speciosa.legal import resolve_place
+from speciosa.pd import occupancy_size
+from speciosa.pk import Budget, check_run_size, simulation_size
 
 __all__ = ["report"]
 
@@ -119,6 +122,16 @@ def report(
     }
     sc = resolve_scenario(subjects=subjects, **given)  # type: ignore[arg-type]
     drugs = resolve_drugs(sc.kb, drug or [], drug_dose or [])
+    # every part's run is sized before the first one starts
+    sizes = [
+        simulation_size(sc.model, sc.comp, sc.regimen, n_subjects=subjects, weight_kg=sc.weight_kg),
+        occupancy_size(sc.model, sc.comp, sc.regimen, n_subjects=subjects),
+    ]
+    if drugs.drugs:
+        sizes.append(interaction_size(sc.regimen, n_subjects=subjects))
+    budget = Budget.from_environment()
+    for size in sizes:
+        check_run_size(size, budget)
     try:
         place = None if where is None else resolve_place(sc.kb, where)
     except InputError as exc:  # name the option the user wrote

@@ -20,6 +20,7 @@ from speciosa.ddi._dynamic import enzyme_activity as enzyme_activity
 from speciosa.ddi._dynamic import simulate_victims as simulate_victims
 from speciosa.ddi._dynamic import victim_ratios as victim_ratios
 from speciosa.ddi._exposure import KratomExposure as KratomExposure
+from speciosa.ddi._exposure import interaction_size as interaction_size
 from speciosa.ddi._exposure import kratom_exposure as kratom_exposure
 from speciosa.ddi._names import resolve_drug as resolve_drug
 from speciosa.ddi._perpetrator import Perpetrator as Perpetrator
@@ -57,6 +58,7 @@ __all__ = [
     "choose_constants",
     "daily_amount_mg",
     "enzyme_activity",
+    "interaction_size",
     "kratom_exposure",
     "mechanistic_static_auc_ratio",
     "r1",

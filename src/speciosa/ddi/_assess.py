@@ -27,7 +27,7 @@ from typing import Literal
 import numpy as np
 
 from speciosa.ddi._dynamic import DynamicResult, VictimDosing, simulate_victims
-from speciosa.ddi._exposure import KratomExposure, kratom_exposure
+from speciosa.ddi._exposure import KratomExposure, interaction_size, kratom_exposure
 from speciosa.ddi._perpetrator import (
     ENZYME_TARGETS,
     InhibitionConstant,
@@ -52,7 +52,15 @@ from speciosa.knowledge import (
     KnowledgeBase,
 )
 from speciosa.pd import Quantiles, measured_fu
-from speciosa.pk import FORM_DEFAULT_PRODUCT, Composition, PkModel, Regimen, composition, parse_regimen
+from speciosa.pk import (
+    FORM_DEFAULT_PRODUCT,
+    Composition,
+    PkModel,
+    Regimen,
+    check_run_size,
+    composition,
+    parse_regimen,
+)
 
 __all__ = [
     "SEVERITIES",
@@ -586,6 +594,7 @@ def assess(
     """
     if not drugs:
         raise InputError("drug", "give at least one --drug")
+    check_run_size(interaction_size(regimen, n_subjects=n_subjects))
     perp = choose_constants(kb)
     unbound = measured_fu(kb, "mitragynine")
     if unbound is None:

@@ -16,13 +16,48 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from speciosa.ddi._dynamic import PERPETRATOR_CENTRAL, PERPETRATOR_DEPOT
+from speciosa.ddi._dynamic import (
+    _COARSE_H,
+    _FINE_H,
+    _FINE_SPAN_H,
+    _MAX_HORIZON_H,
+    PERPETRATOR_CENTRAL,
+    PERPETRATOR_DEPOT,
+)
 from speciosa.ddi._perpetrator import ddi_value
 from speciosa.knowledge import KnowledgeBase
 from speciosa.pd import Quantiles
-from speciosa.pk import Composition, PkModel, Regimen, population_amounts, time_grid
+from speciosa.pk import (
+    CHUNK,
+    Composition,
+    PkModel,
+    Regimen,
+    RunSize,
+    grid_points,
+    population_amounts,
+    time_grid,
+)
 
-__all__ = ["KratomExposure", "kratom_exposure"]
+__all__ = ["KratomExposure", "interaction_size", "kratom_exposure"]
+
+#: Output step (h) of the inhibitor peaks, and the hours simulated after the last kratom dose.
+_STEP_H = 0.05
+_TAIL_H = 24.0
+
+
+def interaction_size(regimen: Regimen, *, n_subjects: int = 1000) -> RunSize:
+    """Estimated size of an interaction assessment of ``regimen`` (nothing is simulated).
+
+    The larger of the two kratom simulations it runs: the inhibitor peaks on a fine grid over the
+    whole regimen, and the dynamic model's grid (coarse, fine after each dose, up to three weeks
+    past the last dose for a slowly cleared co-medication).
+    """
+    last = regimen.doses[-1][0]
+    peaks = grid_points(regimen, _STEP_H, last + _TAIL_H)
+    fine_per_dose = int(_FINE_SPAN_H / _FINE_H) + 1
+    dynamic = int((last + _MAX_HORIZON_H) / _COARSE_H) + fine_per_dose * len(regimen.doses)
+    return RunSize(n_subjects, max(peaks, dynamic), 2, len(regimen.doses), min(n_subjects, CHUNK), 2)
+
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -63,7 +98,7 @@ def kratom_exposure(
     gut_l = ddi_value(kb, "gut_volume").m_as("L")
     molar = model.molar_mass["mitragynine"]
     dose_mg = max(comp.mg(g).get("mitragynine", 0.0) for _, g in regimen.doses)
-    times = time_grid(regimen, 0.05, 24.0)
+    times = time_grid(regimen, _STEP_H, _TAIL_H)
     vol = model.spec.compartments[model.states.index(PERPETRATOR_CENTRAL)].volume
     assert vol is not None
     imax, inlet, ig = [], [], []

@@ -23,6 +23,7 @@ from speciosa.pd._mechanism import HergMargin as HergMargin
 from speciosa.pd._mechanism import MechanismResult as MechanismResult
 from speciosa.pd._mechanism import Quantiles as Quantiles
 from speciosa.pd._mechanism import TargetResult as TargetResult
+from speciosa.pd._mechanism import occupancy_size as occupancy_size
 from speciosa.pd._mechanism import simulate_occupancy as simulate_occupancy
 from speciosa.pd._occupancy import competitive_occupancy as competitive_occupancy
 from speciosa.pd._occupancy import occupancy as occupancy
@@ -46,6 +47,7 @@ __all__ = [
     "measured_fu",
     "occupancy",
     "occupancy_class",
+    "occupancy_size",
     "parse_per_compound",
     "simulate_occupancy",
     "target_data",

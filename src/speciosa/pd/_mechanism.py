@@ -50,6 +50,7 @@ __all__ = [
     "MechanismResult",
     "Quantiles",
     "TargetResult",
+    "occupancy_size",
     "simulate_occupancy",
 ]
 
@@ -207,6 +208,34 @@ class _Accumulator:
         self.share = [h() for _ in self.ligands]
 
 
+def occupancy_size(
+    model: PkModel,
+    comp: Composition,
+    regimen: Regimen,
+    *,
+    n_subjects: int = 1000,
+    step_h: float = 0.25,
+    panel: Sequence[tuple[str, str]] = PANEL,
+) -> RunSize:
+    """Estimated size of :func:`simulate_occupancy` with these arguments (nothing is simulated)."""
+    simulated = simulable_analytes(model, comp)
+    single = regimen.is_single or regimen.period_h is None
+    tail = _SINGLE_DOSE_WINDOW_H if single else (regimen.period_h or 0.0)
+    n_times = grid_points(regimen, step_h, regimen.doses[-1][0] + tail)
+    # every panel target's occupancy is computed per subject and time: a few series' worth of work
+    # per simulated series (measured: ~1.1 us per subject and time for leaf powder, 16 targets)
+    return RunSize(
+        n_subjects,
+        n_times,
+        len(simulated),
+        len(regimen.doses),
+        min(n_subjects, CHUNK),
+        len(simulated),
+        n_times * len(panel),
+        work_factor=2.5,
+    )
+
+
 def simulate_occupancy(
     kb: KnowledgeBase,
     model: PkModel,
@@ -239,22 +268,8 @@ def simulate_occupancy(
     if missing:
         raise InputError("fu", f"no fraction unbound for {', '.join(missing)}")
     single = regimen.is_single or regimen.period_h is None
-    tail = _SINGLE_DOSE_WINDOW_H if single else (regimen.period_h or 0.0)
-    n_times = grid_points(regimen, step_h, regimen.doses[-1][0] + tail)
-    # occupancy of every panel target is computed per subject and time: a few series' worth of work
-    # per simulated series (measured: ~1.1 us per subject and time for leaf powder, 16 targets)
     check_run_size(
-        RunSize(
-            n_subjects,
-            n_times,
-            len(simulated),
-            len(regimen.doses),
-            min(n_subjects, CHUNK),
-            len(simulated),
-            n_times * len(panel),
-            work_factor=2.5,
-        ),
-        budget,
+        occupancy_size(model, comp, regimen, n_subjects=n_subjects, step_h=step_h, panel=panel), budget
     )
     if single:
         window = (0.0, _SINGLE_DOSE_WINDOW_H)

@@ -34,6 +34,7 @@ from speciosa.pk._simulate import population_amounts as population_amounts
 from speciosa.pk._simulate import population_concentrations as population_concentrations
 from speciosa.pk._simulate import simulable_analytes as simulable_analytes
 from speciosa.pk._simulate import simulate_population as simulate_population
+from speciosa.pk._simulate import simulation_size as simulation_size
 from speciosa.pk._simulate import time_grid as time_grid
 from speciosa.pk._solve import Bolus as Bolus
 from speciosa.pk._solve import solve_linear as solve_linear
@@ -71,6 +72,7 @@ __all__ = [
     "regular_regimen",
     "simulable_analytes",
     "simulate_population",
+    "simulation_size",
     "solve_linear",
     "solve_ode",
     "time_grid",

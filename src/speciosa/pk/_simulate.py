@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
 
 from speciosa.errors import InputError
+from speciosa.pk import _budget
 from speciosa.pk._budget import Budget, RunSize, check_run_size, grid_points
 from speciosa.pk._dosing import Composition
 from speciosa.pk._events import Event, EventTable
@@ -37,15 +38,12 @@ __all__ = [
     "sample_parameters",
     "simulable_analytes",
     "simulate_population",
+    "simulation_size",
     "time_grid",
 ]
 
 FloatArray = npt.NDArray[np.float64]
 CHUNK = 10_000
-#: Subjects x output times solved together. Subjects are independent, so solving a chunk in slices
-#: gives the same numbers while the solver's arrays (complex modal decay factors, subjects x states
-#: x times) stay near 2e6 x 5 x 16 B = 160 MB whatever the grid.
-SLICE_ELEMENTS = 2_000_000
 MAX_SEED = 2**63 - 1
 #: Most output times of one grid (a safety net; runs are sized against the budget first).
 MAX_GRID_POINTS = 20_000_000
@@ -228,8 +226,8 @@ def _rows(params: dict[str, FloatArray], rows: slice) -> dict[str, FloatArray]:
 
 
 def _slices(n: int, n_times: int) -> Iterator[slice]:
-    """Consecutive slices of ``n`` subjects, each small enough to solve in :data:`SLICE_ELEMENTS`."""
-    per = max(1, SLICE_ELEMENTS // max(1, n_times))
+    """Consecutive slices of ``n`` subjects of at most ``SLICE_ELEMENTS`` subjects x times each."""
+    per = max(1, _budget.SLICE_ELEMENTS // max(1, n_times))
     for start in range(0, n, per):
         yield slice(start, min(n, start + per))
 
@@ -361,6 +359,34 @@ def population_amounts(
         yield StateChunk(params, out)
 
 
+def _washout(model: PkModel, analytes: Sequence[str], weight_kg: float | None) -> float:
+    """Hours simulated after the last dose: a 99 % fall of the typical subject's slowest analyte."""
+    typ = model.individual(None, weight_kg)
+    slow = max(_terminal_half_life(model, typ, a) for a in analytes)
+    # ln 100 / ln 2 = 6.6 half-lives, at least 2 days and at most 3 weeks
+    return float(min(max(7 * slow, 48.0), 24 * 21))
+
+
+def simulation_size(
+    model: PkModel,
+    comp: Composition,
+    regimen: Regimen,
+    *,
+    n_subjects: int = 1000,
+    analytes: Sequence[str] | None = None,
+    weight_kg: float | None = None,
+    step_h: float = 0.25,
+    washout_h: float | None = None,
+) -> RunSize:
+    """Estimated size of :func:`simulate_population` with these arguments (nothing is simulated)."""
+    chosen = _choose(model, comp, analytes)
+    washout_h = _washout(model, chosen, weight_kg) if washout_h is None else washout_h
+    end = regimen.doses[-1][0] + max(washout_h, regimen.period_h or 0.0)
+    n_times = grid_points(regimen, step_h, end)
+    n = len(chosen)
+    return RunSize(n_subjects, n_times, n, len(regimen.doses), min(n_subjects, CHUNK), 0, n_times * n)
+
+
 def simulate_population(
     model: PkModel,
     comp: Composition,
@@ -382,17 +408,12 @@ def simulate_population(
     events = dose_events(model, comp, regimen).events
     chosen = _choose(model, comp, analytes)
     typ = model.individual(None, weight_kg)
-    if washout_h is None:
-        slow = max(_terminal_half_life(model, typ, a) for a in chosen)
-        # long enough for a 99 % fall of the typical subject (ln 100 / ln 2 = 6.6 half-lives)
-        washout_h = float(min(max(7 * slow, 48.0), 24 * 21))
-    end = regimen.doses[-1][0] + max(washout_h, regimen.period_h or 0.0)
-    n_times = len(times) if times is not None else grid_points(regimen, step_h, end)
-    chunk = min(n_subjects, CHUNK)
+    washout_h = _washout(model, chosen, weight_kg) if washout_h is None else washout_h
+    size = simulation_size(
+        model, comp, regimen, n_subjects=n_subjects, analytes=chosen, step_h=step_h, washout_h=washout_h
+    )
     check_run_size(
-        RunSize(n_subjects, n_times, len(chosen), len(regimen.doses), chunk, 0, n_times * len(chosen)),
-        budget,
-        step_option="--step",
+        size if times is None else replace(size, time_points=len(times)), budget, step_option="--step"
     )
     grid = times if times is not None else time_grid(regimen, step_h, washout_h)
     period_grid = None
