@@ -303,6 +303,18 @@ def check_output_path(
         raise InputError(field, f"the folder {folder} is not writable; choose another folder")
     if out.exists() and not os.access(out, os.W_OK):
         raise InputError(field, f"{str(out)!r} is read-only; make it writable or choose another path")
+    # os.access says yes to root on a read-only mount or in /proc: create (and remove) a file there
+    probe = folder / f".{out.name[:_NAME_KEEP]}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    try:
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise InputError(
+            field, f"cannot create a file in {folder} ({reason.lower()}); choose another folder"
+        ) from None
+    os.close(fd)
+    with suppress(OSError):
+        os.unlink(probe)
     return out
 
 

@@ -175,3 +175,17 @@ def test_memory_budget_from_the_environment_is_checked(
     _refused(capsys, ["simulate", *TEA, "--subjects", "10"], "SPECIOSA_MEMORY_BUDGET", tmp_path)
     monkeypatch.setenv("SPECIOSA_MEMORY_BUDGET", "50MiB")
     _refused(capsys, ["simulate", *TEA, "--subjects", "10", "--step", "0.01"], "step", tmp_path)
+
+
+def test_out_of_memory_is_one_line_exit_1(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import speciosa.cli._simulate as command
+
+    def exhausted(*args: object, **kwargs: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(command, "run_simulation", exhausted)
+    assert main(["simulate", *TEA, "--subjects", "10"]) == 1
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith("speciosa: error: out of memory;") and "SPECIOSA_MEMORY_BUDGET" in line

@@ -101,6 +101,13 @@ def _main(argv: Sequence[str] | None) -> int:
         return 1
     except typer.Exit as exc:
         return exc.exit_code
+    except MemoryError:
+        # runs are sized against the budget first, so this is a fault of the estimate or the machine
+        _fail(
+            "out of memory; the run was estimated to fit the memory budget but did not: use fewer "
+            "subjects or a shorter regimen, or lower SPECIOSA_MEMORY_BUDGET below the free memory"
+        )
+        return 1
     except typer.Abort:
         _fail("aborted")
         return 130
