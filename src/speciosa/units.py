@@ -45,6 +45,7 @@ from speciosa.errors import UnitError
 __all__ = [
     "CANONICAL_UNITS",
     "Kind",
+    "MAX_QUANTITY_CHARS",
     "Quantity",
     "convert",
     "kind_of_unit",
@@ -105,6 +106,11 @@ _UNIT_RE: Final = re.compile(rf"^\s*(?:1|{_UNIT}|1\s*/\s*{_UNIT})\s*$")
 
 _ACCEPTED_EXAMPLES: Final = '"3 g", "500 mg", "8h", "2.5 mg/kg", "81.9 nM"'
 
+#: Longest quantity or unit text read (characters). The longest unit in the data files is 7
+#: characters ("ng*h/mL") and a quantity adds a number; the cap keeps the pattern match and
+#: pint's recursive unit parser (which fails with RecursionError on a few hundred "/g") bounded.
+MAX_QUANTITY_CHARS: Final = 100
+
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
@@ -158,6 +164,8 @@ def _pint_unit(text: str) -> pint.Unit:
     text = text.strip()
     if text in ("1", ""):
         return _UREG.dimensionless
+    if len(text) > MAX_QUANTITY_CHARS:
+        raise UnitError("unit", f"a unit of {len(text)} characters is too long; write e.g. mg, h, mg/kg")
     if not _UNIT_RE.match(text) or "//" in text:
         raise UnitError("unit", f"{text!r} is not a unit; write e.g. mg, h, L, nM, mg/kg, nM*h")
     try:
@@ -166,7 +174,7 @@ def _pint_unit(text: str) -> pint.Unit:
         raise UnitError(
             "unit", f"unknown unit {text!r}; write e.g. mg, g, h, min, L, nM, uM, ng/mL, mg/kg"
         ) from exc
-    except (AttributeError, TypeError, ValueError, SyntaxError) as exc:
+    except (AttributeError, TypeError, ValueError, SyntaxError, RecursionError) as exc:
         # pint's tokenizer raises these on malformed expressions such as "mg//kg"
         raise UnitError("unit", f"cannot read unit {text!r}; write e.g. mg/kg or nM*h") from exc
 
@@ -280,6 +288,10 @@ def parse_quantity(
     """
     if not isinstance(text, str):
         raise UnitError(field, f"expected text such as {_ACCEPTED_EXAMPLES}, got {type(text).__name__}")
+    if len(text) > MAX_QUANTITY_CHARS:
+        raise UnitError(
+            field, f"{len(text)} characters is too long for a quantity; write e.g. {_ACCEPTED_EXAMPLES}"
+        )
     match = _QUANTITY_RE.match(text)
     if match is None:
         raise UnitError(field, f"cannot read {text!r}; write a number and a unit, e.g. {_ACCEPTED_EXAMPLES}")

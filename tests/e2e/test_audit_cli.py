@@ -6,6 +6,7 @@ import io
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -133,3 +134,43 @@ def test_missing_path_and_empty_folder_exit_2(tmp_path: Path, capsys: pytest.Cap
     assert code == 2 and "does not exist" in err
     code, _, err = run(capsys, "audit", str(tmp_path))
     assert code == 2 and "holds no article file" in err
+
+
+def test_a_file_over_the_size_limit_fails_alone_in_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.txt").write_text("Kratom is not addictive at all.", encoding="utf-8")
+    with (tmp_path / "dump.md").open("wb") as f:
+        f.truncate(5_200_000)  # issue 17: refused by its size before anything is read
+    code, out, err = run(capsys, "audit", str(tmp_path), "--format", "json")
+    assert code == 2
+    doc = json.loads(out)
+    assert doc["batch"]["audited"] == 1
+    assert doc["batch"]["failed"] == [
+        {
+            "path": str(tmp_path / "dump.md"),
+            "error": f"{tmp_path / 'dump.md'} is 5.2 MB; the auditor reads articles up to 2 MB; "
+            "split the file or pass the article text only",
+        }
+    ]
+    assert "Traceback" not in err
+
+
+def test_endless_stdin_and_a_device_are_refused(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    class Endless(io.RawIOBase):
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: Any) -> int:
+            view = memoryview(buffer).cast("B")
+            view[:] = b"k" * len(view)
+            return len(view)
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(Endless())))
+    code, out, err = run(capsys, "audit", "-")
+    assert code == 2 and out == "" and "is more than 2 MB" in err
+    if Path("/dev/zero").exists():
+        code, out, err = run(capsys, "audit", "/dev/zero")
+        assert code == 2 and out == "" and "not a regular file" in err

@@ -21,6 +21,7 @@ from speciosa.cli._audit_render import (
 )
 from speciosa.errors import InputError
 from speciosa.evidence import (
+    MAX_ARTICLE_BYTES,
     Auditor,
     AuditReport,
     Document,
@@ -80,7 +81,8 @@ class _Writer:
 
 
 def _stdin_document() -> Document:
-    return document_from_bytes(sys.stdin.buffer.read(), "-")
+    # One byte over the limit is enough to refuse: an endless stream is never read whole.
+    return document_from_bytes(sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1), "-")
 
 
 def audit(

@@ -57,6 +57,10 @@ _FREQUENCIES = {
 }
 
 
+#: Longest drug dose text read ("10 mg three times daily" is 23 characters).
+_MAX_DRUG_DOSE_CHARS = 100
+
+
 def parse_drug_dose(text: str) -> tuple[float, float | None]:
     """``"50 mg daily"`` -> (50.0 mg, 24.0 h); ``"30 mg once"`` -> (30.0, None); ``"5 mg every 12 h"``.
 
@@ -65,8 +69,11 @@ def parse_drug_dose(text: str) -> tuple[float, float | None]:
     InputError
         Field ``drug-dose``, saying what is accepted.
     """
-    m = re.fullmatch(r"\s*(?P<amount>[\d.]+\s*[a-zµμ]+)\s*(?P<rest>.*?)\s*", text, flags=re.IGNORECASE)
     accepted = "e.g. '50 mg daily', '30 mg once', '10 mg twice daily', '5 mg every 12 h'"
+    text = " ".join(text.split())  # one space between words: the pattern below then cannot backtrack far
+    if len(text) > _MAX_DRUG_DOSE_CHARS:
+        raise InputError("drug-dose", f"{len(text)} characters is too long for a dose; {accepted}")
+    m = re.fullmatch(r"(?P<amount>[\d.]+ ?[a-zµμ]+) ?(?P<rest>.*)", text, flags=re.IGNORECASE)
     if m is None:
         raise InputError("drug-dose", f"cannot read {text!r}; {accepted}")
     mg = parse_quantity(m["amount"], kind="mass", field="drug-dose").m_as("mg")

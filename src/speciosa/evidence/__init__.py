@@ -12,6 +12,7 @@ from speciosa.evidence._audit import AuditedClaim as AuditedClaim
 from speciosa.evidence._audit import Auditor as Auditor
 from speciosa.evidence._audit import AuditReport as AuditReport
 from speciosa.evidence._audit import article_paths as article_paths
+from speciosa.evidence._document import MAX_ARTICLE_BYTES as MAX_ARTICLE_BYTES
 from speciosa.evidence._document import SUFFIXES as SUFFIXES
 from speciosa.evidence._document import Document as Document
 from speciosa.evidence._document import document_from_bytes as document_from_bytes
@@ -25,6 +26,7 @@ from speciosa.evidence._gold import score_gold as score_gold
 from speciosa.evidence._matching import ClaimMatcher as ClaimMatcher
 from speciosa.evidence._matching import Match as Match
 from speciosa.evidence._matching import MatchSettings as MatchSettings
+from speciosa.evidence._sentences import MAX_SENTENCE_CHARS as MAX_SENTENCE_CHARS
 from speciosa.evidence._sentences import Sentence as Sentence
 from speciosa.evidence._sentences import split_sentences as split_sentences
 from speciosa.evidence._spotting import Spot as Spot
@@ -39,6 +41,8 @@ from speciosa.evidence._synthesis import synthesise as synthesise
 
 __all__ = [
     "CERTAINTIES",
+    "MAX_ARTICLE_BYTES",
+    "MAX_SENTENCE_CHARS",
     "NOT_IN_LIBRARY",
     "PEOPLE_UNITS",
     "AuditReport",

@@ -187,6 +187,8 @@ def article_paths(path: Path) -> list[Path]:
         raise InputError(
             "PATH", f"{str(path)!r} does not exist; give a file, a folder of articles, or - for stdin"
         )
+    if not path.is_dir():
+        return [path]  # a FIFO, device or socket: read_document says why it is refused
     files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
     if not files:
         accepted = ", ".join(sorted(SUFFIXES))

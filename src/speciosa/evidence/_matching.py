@@ -34,9 +34,11 @@ from speciosa.evidence._embedding import Embedder
 from speciosa.evidence._lexical import has_negation, tokens
 from speciosa.knowledge import Claim
 
-__all__ = ["ClaimMatcher", "Match", "MatchSettings"]
+__all__ = ["BATCH", "ClaimMatcher", "Match", "MatchSettings"]
 
 _NO_CUES: Final = 0.5
+BATCH: Final = 1024
+"""Sentences scored together by :meth:`ClaimMatcher.match`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +165,17 @@ class ClaimMatcher:
         return combined.astype(np.float32), similarity.astype(np.float32), coverage.astype(np.float32)
 
     def match(self, sentences: Sequence[str]) -> list[Match]:
-        """Best claim (or none) for each sentence."""
+        """Best claim (or none) for each sentence.
+
+        Sentences are scored :data:`BATCH` at a time, so memory stays bounded however long the
+        article (the score arrays are batch × claims and batch × vocabulary).
+        """
+        out: list[Match] = []
+        for lo in range(0, len(sentences), BATCH):
+            out += self._match_batch(sentences[lo : lo + BATCH])
+        return out
+
+    def _match_batch(self, sentences: Sequence[str]) -> list[Match]:
         combined, similarity, coverage = self.scores(sentences)
         out: list[Match] = []
         for i in range(len(sentences)):

@@ -13,16 +13,22 @@ pages drop the space after a full stop (``depression.Kratom``). The splitter wor
    before is a known abbreviation, an initial or a number; and at a full stop glued to the next
    capitalised word.
 
-Offsets are character offsets into the text given, so ``text[s.start:s.end] == s.text``.
+4. a sentence longer than :data:`MAX_SENTENCE_CHARS` (a page without punctuation, a run of
+   words) is cut at the last white space before the limit (or at the limit, if it has none), so
+   that no piece the matcher embeds is longer than that.
+
+Offsets are character offsets into the text given, so ``text[s.start:s.end] == s.text``. The
+splitter runs in time linear in the length of the text (issue 17).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Final, Literal
 
-__all__ = ["Sentence", "split_sentences"]
+__all__ = ["MAX_SENTENCE_CHARS", "Sentence", "split_sentences"]
 
 BlockKind = Literal["heading", "item", "text"]
 
@@ -35,7 +41,19 @@ _ABBREVIATIONS: Final = frozenset(
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+•·▪►✓✔]|\d{1,3}[.)]|[a-z][.)])\s+")
 _TERMINAL = re.compile(r"[.!?…]+[\"'”’)\]]*")
 _GLUED = re.compile(r"(?<=[a-z0-9]{3}[.!?])(?=[A-Z][a-z])")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_WORD_RUN = re.compile(r"[A-Za-z.]+")
+_LETTER = re.compile(r"[A-Za-z]")
+_NEXT_START = re.compile(r"\s+([\"'“‘(\[]?[A-Z0-9])")
+_CLOSED = re.compile(r"[.!?:;…\"”)]")
+_LONG_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_LONGEST_ABBREVIATION: Final = 6
+
+MAX_SENTENCE_CHARS: Final = 1000
+"""Longest piece of text treated as one sentence (characters).
+
+Prose sentences in web articles run to a few hundred characters; the longest in the audit gold
+set is 280. A longer "sentence" is a page without full stops, and embedding it whole would
+average a whole page into one vector (and pad every sentence batched with it to its length)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +80,9 @@ class Sentence:
 def _lines(text: str) -> list[tuple[int, int]]:
     """Spans of non-blank lines, with hard-wrapped lines joined."""
     spans: list[tuple[int, int]] = []
+    # Word counts of the last span, kept as lines join it, so joining stays linear: the number of
+    # words, of words over three letters, and of those that start with a capital (_title_case).
+    words = long_words = capitalised = 0
     pos = 0
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
@@ -69,22 +90,40 @@ def _lines(text: str) -> list[tuple[int, int]]:
         if not line.strip():
             spans.append((-1, -1))  # paragraph break
             continue
+        line_words, line_long, line_caps = _word_counts(line)
         if spans and spans[-1][0] >= 0:
             prev_start, prev_end = spans[-1]
-            prev = text[prev_start:prev_end].rstrip()
             stripped = line.lstrip()
             if (
-                prev
-                and not re.search(r"[.!?:;…\"”)]$", prev)
+                _CLOSED.fullmatch(_last_char(text, prev_start, prev_end)) is None
                 and stripped[:1].islower()
                 and not _LIST_MARKER.match(line)
-                and len(prev.split()) >= 6
-                and not _title_case(prev)
+                and words >= 6
+                and not (long_words and capitalised / long_words >= 0.6)
             ):
                 spans[-1] = (prev_start, end)
+                words, long_words, capitalised = (
+                    words + line_words,
+                    long_words + line_long,
+                    capitalised + line_caps,
+                )
                 continue
         spans.append((start, end))
+        words, long_words, capitalised = line_words, line_long, line_caps
     return [s for s in spans if s[0] >= 0]
+
+
+def _last_char(text: str, start: int, end: int) -> str:
+    """The last non-space character of ``text[start:end]`` (which holds one)."""
+    k = end - 1
+    while k > start and text[k].isspace():
+        k -= 1
+    return text[k]
+
+
+def _word_counts(line: str) -> tuple[int, int, int]:
+    long = [w for w in _LONG_WORD.findall(line) if len(w) > 3]
+    return len(line.split()), len(long), sum(w[0].isupper() for w in long)
 
 
 def _title_case(line: str) -> bool:
@@ -93,32 +132,63 @@ def _title_case(line: str) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.6
 
 
-def _is_abbreviation(block: str, dot: int, *, numbers: bool = True) -> bool:
+class _Words:
+    """Where each run of letters and full stops in a block starts its word (for abbreviations)."""
+
+    def __init__(self, block: str) -> None:
+        self.block = block
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.first_letter: list[int] = []
+        for run in _WORD_RUN.finditer(block):
+            letter = _LETTER.search(block, run.start(), run.end())
+            self.starts.append(run.start())
+            self.ends.append(run.end())
+            self.first_letter.append(-1 if letter is None else letter.start())
+
+    def before(self, dot: int) -> str | None:
+        """The word ending just before ``dot``, as ``([A-Za-z][A-Za-z.]*)\\.$`` would find it.
+
+        ``dot`` follows a character other than a full stop (a lone full stop of a terminal, or one
+        glued to the next sentence), so the word has no trailing full stops to strip. Words longer
+        than any abbreviation come back as ``""`` (they are neither abbreviations nor initials),
+        so the cost does not grow with the length of a run like ``a.b.c.d...``.
+        """
+        if dot < 1 or self.block[dot] != ".":
+            return None
+        k = bisect_right(self.starts, dot - 1) - 1
+        if k < 0 or self.ends[k] < dot or self.first_letter[k] < 0 or self.first_letter[k] > dot - 1:
+            return None
+        first = self.first_letter[k]
+        return self.block[first:dot] if dot - first <= 2 * _LONGEST_ABBREVIATION else ""
+
+
+def _is_abbreviation(words: _Words, dot: int, *, numbers: bool = True) -> bool:
     """True when the full stop at ``dot`` ends an abbreviation, an initial or (``numbers``) a number."""
-    head = block[: dot + 1]
-    match = _WORD_BEFORE.search(head)
-    if match is None:
-        return numbers and bool(re.search(r"\d\.$", head))  # a numbered item or a number like "No. 8."
-    word = match.group(1).lower().rstrip(".")
+    before = words.before(dot)
+    if before is None:
+        block = words.block
+        # a numbered item or a number like "No. 8."
+        return numbers and dot >= 1 and block[dot] == "." and block[dot - 1].isdecimal()
+    word = before.lower().rstrip(".")
     if word in _ABBREVIATIONS:
         return True
-    return len(word) == 1 and word.isalpha() and match.group(1)[0].isupper()  # an initial: "J. Smith"
+    return len(word) == 1 and word.isalpha() and before[0].isupper()  # an initial: "J. Smith"
 
 
 def _split_block(block: str) -> list[tuple[int, int]]:
+    words = _Words(block)
     cuts: list[int] = []
     for match in _TERMINAL.finditer(block):
         end = match.end()
-        rest = block[end:]
-        nxt = re.match(r"\s+([\"'“‘(\[]?[A-Z0-9])", rest)
-        if nxt is None:
+        if _NEXT_START.match(block, end) is None:
             continue
         if match.group().startswith(".") and len(match.group().rstrip("\"'”’)]")) == 1:
-            if _is_abbreviation(block, match.start()):
+            if _is_abbreviation(words, match.start()):
                 continue
         cuts.append(end)
     cuts += [
-        m.start() for m in _GLUED.finditer(block) if not _is_abbreviation(block, m.start() - 1, numbers=False)
+        m.start() for m in _GLUED.finditer(block) if not _is_abbreviation(words, m.start() - 1, numbers=False)
     ]
     spans: list[tuple[int, int]] = []
     start = 0
@@ -132,8 +202,23 @@ def _split_block(block: str) -> list[tuple[int, int]]:
         lead = len(piece) - len(piece.lstrip())
         trail = len(piece) - len(piece.rstrip())
         if piece.strip():
-            out.append((s + lead, e - trail))
+            out += _capped(block, s + lead, e - trail)
     return out
+
+
+def _capped(block: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``(start, end)``, cut into pieces of at most :data:`MAX_SENTENCE_CHARS` at white space."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = max(block.rfind(c, start + 1, limit + 1) for c in " \t\n")
+        cut = limit if cut <= start else cut
+        pieces.append((start, len(block[start:cut].rstrip()) + start))
+        start = cut
+        while start < end and block[start].isspace():
+            start += 1
+    pieces.append((start, end))
+    return pieces
 
 
 def _kind(line: str, has_marker: bool) -> BlockKind:

@@ -21,12 +21,32 @@ from dataclasses import dataclass
 from speciosa.errors import InputError
 from speciosa.units import parse_quantity
 
-__all__ = ["MAX_DOSE_G", "Regimen", "check_dose", "parse_regimen", "regular_regimen"]
+__all__ = [
+    "MAX_DOSES",
+    "MAX_DOSE_G",
+    "MAX_REGIMEN_CHARS",
+    "Regimen",
+    "check_dose",
+    "parse_regimen",
+    "regular_regimen",
+]
 
 _EXAMPLES = (
     "e.g. '2 g tea once', '3 g every 8 h for 14 days', '4 g at 08:00 and 2 g at 20:00 daily for 10 days'"
 )
-_AMOUNT = r"(?P<amount>\d+(?:\.\d+)?\s*(?:g|mg|gram|grams))\b"
+# Simple anchored patterns, each matched once: no nested or adjacent overlapping quantifiers, so the
+# cost of a parse is linear in the length of the sentence (issue 17: the former single regex
+# for "... at HH:MM and ... daily for ..." backtracked exponentially on repeated phrases).
+_AMOUNT = re.compile(r"(?P<amount>\d+(?:\.\d+)?\s*(?:g|mg|gram|grams))\b")
+_PHRASE = re.compile(r"[a-z ]*")
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
+_LAST_CLOCK = re.compile(r".+\bat \d{1,2}:\d{2}")
+#: Longest regimen sentence read (characters, after collapsing white space): room for a daily
+#: pattern of a dozen doses each with the longest product phrase ("12.5 mg leaf powder as tea at
+#: 08:00 and ..." is 40 characters a dose); anything longer is not a regimen someone typed.
+MAX_REGIMEN_CHARS = 500
+#: Most doses one regimen may hold (a convention that bounds the event table).
+MAX_DOSES = 20_000
 #: Largest amount of product accepted in one dose (g). An input-plausibility convention (speciosa's,
 #: not a sourced or toxicological threshold): a larger number is almost surely a unit slip.
 MAX_DOSE_G = 100.0
@@ -98,6 +118,8 @@ def _hours(text: str, field: str) -> float:
     h = q.m_as("h")
     if not h > 0:
         raise InputError(field, f"{field} must be above 0, got {text!r}")
+    if not math.isfinite(h):
+        raise InputError(field, f"{text!r} is too large a time to compute with")
     return h
 
 
@@ -108,13 +130,20 @@ def regular_regimen(
     check_dose(grams, f"{grams:g} g")
     if every_h is None:
         return Regimen(((0.0, grams),), None, form, f"{grams:g} g once")
+    if not (math.isfinite(every_h) and every_h > 0):
+        raise InputError(
+            "every", f"the dosing interval must be a finite number of hours above 0, got {every_h:g}"
+        )
     if days is None or not days > 0:
         raise InputError("days", "a repeated dose needs a duration above 0 days (--days)")
-    n = math.floor(days * 24 / every_h + 1e-9)
+    ratio = days * 24 / every_h  # finite and positive unless days is inf or the quotient overflows
+    if not ratio <= MAX_DOSES + 1:
+        raise InputError("every", f"{days:g} days every {every_h:g} h: at most {MAX_DOSES} doses per regimen")
+    n = math.floor(ratio + 1e-9)
     if n < 1:
         raise InputError("every", f"an interval of {every_h:g} h does not fit in {days:g} days")
-    if n > 20_000:
-        raise InputError("every", f"{n} doses: at most 20000 doses per regimen")
+    if n > MAX_DOSES:
+        raise InputError("every", f"{n} doses: at most {MAX_DOSES} doses per regimen")
     doses = tuple((i * every_h, grams) for i in range(n))
     return Regimen(doses, every_h, form, f"{grams:g} g every {every_h:g} h for {days:g} days ({n} doses)")
 
@@ -132,14 +161,72 @@ def _form(words: str) -> str | None:
 
 
 def _clock(text: str) -> float:
-    m = re.fullmatch(r"(\d{1,2}):(\d{2})", text)
+    m = _CLOCK.fullmatch(text)
     if m is None or int(m.group(1)) > 23 or int(m.group(2)) > 59:
         raise InputError("regimen", f"clock time {text!r} must look like 08:00")
     return int(m.group(1)) + int(m.group(2)) / 60
 
 
+def _amount(text: str) -> tuple[str, str] | None:
+    """``(amount, rest)`` when ``text`` starts with an amount of product, else None."""
+    m = _AMOUNT.match(text)
+    return None if m is None else (m["amount"], text[m.end() :])
+
+
+def _is_phrase(text: str) -> bool:
+    """True when ``text`` could hold a product phrase: lower-case ASCII letters and spaces only."""
+    return _PHRASE.fullmatch(text) is not None
+
+
+def _keyword(rest: str, keyword: str) -> int:
+    """Index of the first ``keyword`` in ``rest`` if only a product phrase comes before it, else -1."""
+    k = rest.find(keyword)
+    return k if k >= 0 and _is_phrase(rest[:k]) else -1
+
+
+def _daily_pattern(parts_text: str, dur: str) -> Regimen:
+    pattern: list[tuple[float, float]] = []
+    form: str | None = None
+    for part in parts_text.split(" and "):
+        amount = _amount(part)
+        head, _, clock = part.rpartition(" ")
+        if amount is None or not head.endswith("at") or _CLOCK.fullmatch(clock) is None:
+            raise InputError("regimen", f"could not read {part!r}; write '<amount> at HH:MM'; {_EXAMPLES}")
+        words = amount[1][: len(head) - len(part) - 2]  # between the amount and "at"
+        if not _is_phrase(words):
+            raise InputError("regimen", f"could not read {part!r}; write '<amount> at HH:MM'; {_EXAMPLES}")
+        form = _form(words) or form
+        pattern.append((_clock(clock), _grams(amount[0], "regimen")))
+    pattern.sort()
+    first = pattern[0][0]
+    offsets = [((c - first) % 24, g) for c, g in pattern]
+    if len({o for o, _ in offsets}) != len(offsets):
+        raise InputError("regimen", "two doses at the same clock time")
+    days = _hours(dur, "regimen duration") / 24
+    n_days = math.floor(days + 1e-9)
+    if n_days < 1:
+        raise InputError("regimen", "a daily pattern needs at least 1 day")
+    if n_days * len(offsets) > MAX_DOSES:
+        raise InputError(
+            "regimen duration", f"{n_days * len(offsets)} doses: at most {MAX_DOSES} doses per regimen"
+        )
+    doses = tuple((24.0 * d + o, g) for d in range(n_days) for o, g in offsets)
+    desc = " and ".join(f"{g:g} g at {int(c):02d}:{round((c % 1) * 60):02d}" for c, g in pattern)
+    return Regimen(doses, 24.0, form, f"{desc} daily for {n_days} days ({len(doses)} doses)")
+
+
 def parse_regimen(text: str) -> Regimen:
     """Parse a regimen sentence (see the module docstring).
+
+    The sentence is read in one pass over its words: an amount, an optional product phrase,
+    then ``once``, ``every <interval> for <duration>``, ``[once] daily for <duration>``, or
+    ``<amount> at HH:MM`` parts joined by ``and`` and followed by ``daily for <duration>``.
+    Sentences longer than :data:`MAX_REGIMEN_CHARS` are refused.
+
+    Raises
+    ------
+    InputError
+        Field ``regimen`` (or ``regimen interval``, ``regimen duration``), saying what is accepted.
 
     Examples
     --------
@@ -147,49 +234,33 @@ def parse_regimen(text: str) -> Regimen:
     >>> r.doses
     ((0.0, 4.0), (12.0, 2.0), (24.0, 4.0), (36.0, 2.0))
     """
-    s = " ".join(text.strip().split())
+    s = " ".join(text.split())
+    if len(s) > MAX_REGIMEN_CHARS:
+        raise InputError(
+            "regimen",
+            f"the regimen is {len(s)} characters long; at most {MAX_REGIMEN_CHARS} are read; {_EXAMPLES}",
+        )
     low = s.lower()
     if not low:
         raise InputError("regimen", f"empty regimen; {_EXAMPLES}")
-    m = re.fullmatch(_AMOUNT + r"\s*(?P<form>[a-z ]*?)\s*once", low)
-    if m:
-        return regular_regimen(_grams(m["amount"], "regimen"), None, None, _form(m["form"]))
-    m = re.fullmatch(_AMOUNT + r"\s*(?P<form>[a-z ]*?)\s*every\s+(?P<every>.+?)\s+for\s+(?P<dur>.+)", low)
-    if m:
-        days = _hours(m["dur"], "regimen duration") / 24
-        return regular_regimen(
-            _grams(m["amount"], "regimen"), _hours(m["every"], "regimen interval"), days, _form(m["form"])
-        )
-    m = re.fullmatch(_AMOUNT + r"\s*(?P<form>[a-z ]*?)\s*(?:once )?daily\s+for\s+(?P<dur>.+)", low)
-    if m:
-        days = _hours(m["dur"], "regimen duration") / 24
-        return regular_regimen(_grams(m["amount"], "regimen"), 24.0, days, _form(m["form"]))
-    m = re.fullmatch(
-        r"(?P<parts>.+?\bat\s+\d{1,2}:\d{2}(?:\s+and\s+.+?\bat\s+\d{1,2}:\d{2})*)\s+daily\s+for\s+(?P<dur>.+)",
-        low,
-    )
-    if m:
-        parts = re.split(r"\s+and\s+", m["parts"])
-        pattern: list[tuple[float, float]] = []
-        form: str | None = None
-        for part in parts:
-            pm = re.fullmatch(_AMOUNT + r"\s*(?P<form>[a-z ]*?)\s*at\s+(?P<clock>\d{1,2}:\d{2})", part)
-            if pm is None:
-                raise InputError(
-                    "regimen", f"could not read {part!r}; write '<amount> at HH:MM'; {_EXAMPLES}"
-                )
-            form = _form(pm["form"]) or form
-            pattern.append((_clock(pm["clock"]), _grams(pm["amount"], "regimen")))
-        pattern.sort()
-        first = pattern[0][0]
-        offsets = [((c - first) % 24, g) for c, g in pattern]
-        if len({o for o, _ in offsets}) != len(offsets):
-            raise InputError("regimen", "two doses at the same clock time")
-        days = _hours(m["dur"], "regimen duration") / 24
-        n_days = math.floor(days + 1e-9)
-        if n_days < 1:
-            raise InputError("regimen", "a daily pattern needs at least 1 day")
-        doses = tuple((24.0 * d + o, g) for d in range(n_days) for o, g in offsets)
-        desc = " and ".join(f"{g:g} g at {int(c):02d}:{round((c % 1) * 60):02d}" for c, g in pattern)
-        return Regimen(doses, 24.0, form, f"{desc} daily for {n_days} days ({len(doses)} doses)")
-    raise InputError("regimen", f"could not read {text!r}; {_EXAMPLES}")
+    amount = _amount(low)
+    if amount is not None:
+        grams_text, rest = amount
+        if rest.endswith("once") and _is_phrase(rest[:-4]):
+            return regular_regimen(_grams(grams_text, "regimen"), None, None, _form(rest[:-4]))
+        k = _keyword(rest, "every ")
+        if k >= 0 and " for " in rest[k + 6 :]:
+            every, _, dur = rest[k + 6 :].partition(" for ")
+            days = _hours(dur, "regimen duration") / 24
+            return regular_regimen(
+                _grams(grams_text, "regimen"), _hours(every, "regimen interval"), days, _form(rest[:k])
+            )
+        k = _keyword(rest, "daily for ")
+        if k >= 0:
+            words = rest[: k - 5] if rest[:k].endswith("once ") else rest[:k]
+            days = _hours(rest[k + 10 :], "regimen duration") / 24
+            return regular_regimen(_grams(grams_text, "regimen"), 24.0, days, _form(words))
+    parts_text, found, dur = low.partition(" daily for ")
+    if found and _LAST_CLOCK.fullmatch(parts_text):
+        return _daily_pattern(parts_text, dur)
+    raise InputError("regimen", f"could not read {text[:MAX_REGIMEN_CHARS]!r}; {_EXAMPLES}")
