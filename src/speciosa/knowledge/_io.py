@@ -73,16 +73,53 @@ YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoade
 """Safe YAML loader: libyaml's C loader when PyYAML was built with it (10x faster), else pure Python."""
 
 
+#: Most nodes a data file may hold once its YAML aliases are expanded. The largest shipped file holds
+#: about 7,000 (sources.yaml); an alias bomb (each level repeating the one below) holds billions.
+MAX_EXPANDED_NODES = 1_000_000
+
+
+def _expanded_nodes(doc: Any) -> int:
+    """Nodes of ``doc`` with every alias expanded, counted over its distinct containers only."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Any, bool]] = [(doc, False)]
+    while stack:
+        node, done = stack.pop()
+        if not isinstance(node, dict | list) or (id(node) in sizes and not done):
+            continue
+        children = list(node.values()) if isinstance(node, dict) else node
+        if done:
+            total = 1 + sum(sizes.get(id(c), 1) for c in children)
+            sizes[id(node)] = min(total, MAX_EXPANDED_NODES + 1)
+            continue
+        sizes[id(node)] = 1  # a cycle (a recursive alias) counts once while its children are summed
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if isinstance(c, dict | list) and id(c) not in sizes)
+    return sizes.get(id(doc), 1)
+
+
 def _load_yaml(path: Path, problems: list[Problem]) -> Any:
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=YAML_LOADER)  # noqa: S506 (a safe loader, the C one when built)
+            doc = yaml.load(fh, Loader=YAML_LOADER)  # noqa: S506 (a safe loader, the C one when built)
+        if _expanded_nodes(doc) > MAX_EXPANDED_NODES:
+            problems.append(
+                Problem(
+                    path.name,
+                    "-",
+                    "-",
+                    f"expands to over {MAX_EXPANDED_NODES:,} values through YAML aliases (&name / *name)",
+                )
+            )
+            return None
+        return doc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         problems.append(Problem(path.name, "-", "-", f"not valid YAML{where}: {exc}".splitlines()[0]))
     except OSError as exc:
         problems.append(Problem(path.name, "-", "-", f"cannot read file: {exc.strerror}"))
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(path.name, "-", "-", f"not UTF-8 text (byte {exc.start} cannot be decoded)"))
     return None
 
 
