@@ -9,6 +9,9 @@ Each must exit 0 without a traceback and leave complete files: an HTML page that
 
 Inputs are checked before anything runs: an argument that looks like an input file or folder (a
 known suffix, or a trailing ``/``) must be a path under ``examples/`` that the repository ships.
+In a git checkout, "ships" means tracked by git, and only tracked files are copied: a fresh clone
+has nothing else (an example file caught by ``.gitignore`` fails here, not on a reader's machine).
+Outside git (an unpacked sdist) every file under ``examples/`` counts.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 
@@ -153,6 +156,11 @@ def test_parser_reads_continuations_comments_and_redirects() -> None:
         parse_examples("```\n.venv/bin/speciosa evidence | head\n```\n")
 
 
+def test_examples_folder_is_shipped() -> None:
+    assert PurePosixPath("examples/articles/kratom-depression.html") in SHIPPED
+    assert all(f.parts[0] == "examples" for f in SHIPPED)
+
+
 def test_parser_finds_every_readme_command() -> None:
     lines = [line for _, line in _code_lines(README.read_text(encoding="utf-8"))]
     assert len(EXAMPLES_IN_README) == sum(line.startswith(PROGRAM + " ") for line in lines) >= 20
@@ -169,13 +177,32 @@ def test_inputs_rule_catches_a_file_that_is_not_shipped() -> None:
     assert _missing_inputs(folder) == ["examples/nothing/ (not in the repository)"]
 
 
+def _shipped() -> frozenset[PurePosixPath]:
+    """Files under ``examples/`` that a clone has: tracked by git, or all of them outside git."""
+    git = shutil.which("git")
+    if git is not None and (ROOT / ".git").exists():
+        listed = subprocess.run(
+            [git, "-C", str(ROOT), "ls-files", "-z", "--", "examples"],
+            capture_output=True,
+            check=True,
+            timeout=60,
+        )
+        return frozenset(PurePosixPath(name) for name in listed.stdout.decode().split("\0") if name)
+    return frozenset(
+        PurePosixPath(p.relative_to(ROOT).as_posix()) for p in EXAMPLES.rglob("*") if p.is_file()
+    )
+
+
+SHIPPED = _shipped()
+
+
 def _missing_inputs(example: Example) -> list[str]:
     missing = []
     for arg in example.inputs:
-        path = Path(arg)
+        path = PurePosixPath(arg)
         if path.is_absolute() or ".." in path.parts or path.parts[0] != "examples":
             missing.append(f"{arg} (inputs must be under examples/)")
-        elif not (ROOT / path).exists():
+        elif path not in SHIPPED and not any(path in f.parents for f in SHIPPED):
             missing.append(f"{arg} (not in the repository)")
     return missing
 
@@ -239,7 +266,9 @@ def _weasyprint_problem(env: dict[str, str]) -> str | None:
 def test_readme_example_runs_in_a_folder_with_only_examples(example: Example, tmp_path: Path) -> None:
     where = f"README.md:{example.line}: {example.text}"
     assert _missing_inputs(example) == [], where
-    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    for name in SHIPPED:  # what a fresh clone has of examples/, nothing else
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ROOT / name, tmp_path / name)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([SRC, os.environ.get("PYTHONPATH", "")])}
     if "--pdf" in example.args and (problem := _weasyprint_problem(env)):
         pytest.skip(f"WeasyPrint cannot load, so --pdf cannot work here: {problem}")
@@ -264,6 +293,5 @@ def test_readme_example_runs_in_a_folder_with_only_examples(example: Example, tm
         if ("--format", "json") in zip(example.args, example.args[1:], strict=False):
             json.loads(done.stdout)  # exactly one JSON document
     # nothing was written into the shipped inputs
-    assert sorted(p.relative_to(tmp_path) for p in (tmp_path / "examples").rglob("*")) == sorted(
-        p.relative_to(ROOT) for p in EXAMPLES.rglob("*")
-    )
+    written = {PurePosixPath(p.relative_to(tmp_path).as_posix()) for p in (tmp_path / "examples").rglob("*")}
+    assert {f for f in written if (tmp_path / f).is_file()} == SHIPPED
