@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,7 @@ __all__ = [
     "decode_text",
     "load_json",
     "load_yaml",
+    "read_bytes",
     "read_text",
 ]
 
@@ -43,36 +46,75 @@ def _size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MiB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KiB"
 
 
+def read_bytes(
+    path: Path | str,
+    field: str,
+    *,
+    max_bytes: int = MAX_INPUT_BYTES,
+    too_large: Callable[[int | None], InputError] | None = None,
+) -> bytes:
+    """The bytes of the regular file at ``path``, reading at most ``max_bytes`` + 1.
+
+    The file is opened without blocking and checked to be a regular file before anything is read,
+    so a FIFO, a device such as ``/dev/zero`` or a socket is refused at once.
+
+    Parameters
+    ----------
+    too_large
+        Builds the error for a file over the limit from its size in bytes (``None`` when it grew
+        while being read); by default an :class:`InputError` on ``field`` naming the limit.
+
+    Raises
+    ------
+    InputError
+        Field ``field``: the file is missing, unreadable, a folder, not a regular file, or too large.
+    """
+    p = Path(path)
+
+    def over(size: int | None) -> InputError:
+        if too_large is not None:
+            return too_large(size)
+        how_big = _size(size) if size is not None else f"over {_size(max_bytes)}"
+        return InputError(field, f"{p} is {how_big}; at most {_size(max_bytes)} is read")
+
+    it = "it" if field == str(p) else str(p)  # the field may already be the file's name
+    try:
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise InputError(field, f"{it} does not exist") from None
+    except IsADirectoryError:
+        raise InputError(field, f"{it} is a folder; give a file") from None
+    except OSError as exc:
+        raise InputError(field, f"cannot read {it}: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(field, f"{it} is a folder; give a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(field, f"{it} is not a regular file (a device, pipe or socket); give a file")
+        if info.st_size > max_bytes:
+            raise over(info.st_size)
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(field, f"cannot read {it}: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if len(data) > max_bytes:  # grew while being read
+        raise over(None)
+    return data
+
+
 def read_text(path: Path | str, field: str, *, max_bytes: int = MAX_INPUT_BYTES) -> str:
     """The text of a regular file, UTF-8 (a BOM is dropped), at most ``max_bytes`` long.
 
     Raises
     ------
     InputError
-        Field ``field``: the file is missing, not a regular file (directory, device, FIFO), too
-        large, not UTF-8, or holds NUL bytes (a binary file).
+        Field ``field``: as :func:`read_bytes`, or the file is not UTF-8 or holds NUL bytes (a
+        binary file).
     """
-    p = Path(path)
-    try:
-        st = p.stat()
-    except FileNotFoundError:
-        raise InputError(field, f"{p} does not exist") from None
-    except OSError as exc:
-        raise InputError(field, f"cannot read {p}: {exc.strerror or exc}") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise InputError(field, f"{p} is a folder; give a file")
-    if not stat.S_ISREG(st.st_mode):
-        raise InputError(field, f"{p} is not a regular file (a device or pipe); give a file")
-    if st.st_size > max_bytes:
-        raise InputError(field, f"{p} is {_size(st.st_size)}; at most {_size(max_bytes)} is read")
-    try:
-        with p.open("rb") as fh:
-            data = fh.read(max_bytes + 1)
-    except OSError as exc:
-        raise InputError(field, f"cannot read {p}: {exc.strerror or exc}") from None
-    if len(data) > max_bytes:  # grew while we looked
-        raise InputError(field, f"{p} is over {_size(max_bytes)}; at most {_size(max_bytes)} is read")
-    return decode_text(data, field, str(p))
+    return decode_text(read_bytes(path, field, max_bytes=max_bytes), field, str(path))
 
 
 def decode_text(data: bytes, field: str, name: str) -> str:

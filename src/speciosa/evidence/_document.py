@@ -17,9 +17,7 @@ of the input, whatever the markup (issue 17).
 from __future__ import annotations
 
 import codecs
-import os
 import re
-import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html import unescape
@@ -27,6 +25,7 @@ from pathlib import Path
 from typing import Final, Literal
 
 from speciosa.errors import InputError
+from speciosa.inputs import read_bytes
 
 __all__ = [
     "MAX_ARTICLE_BYTES",
@@ -230,25 +229,7 @@ def read_article_bytes(path: Path) -> bytes:
         opened or is not a regular file.
     """
     name = str(path)
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as exc:
-        raise InputError(name, f"cannot be read ({exc.strerror or exc})") from None
-    with os.fdopen(fd, "rb") as file:
-        info = os.fstat(file.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError(
-                name, "is not a regular file (a FIFO, device or socket); give a file, or pipe it to `-`"
-            )
-        if info.st_size > MAX_ARTICLE_BYTES:
-            raise _too_large(name, info.st_size)
-        try:
-            data = file.read(MAX_ARTICLE_BYTES + 1)
-        except OSError as exc:
-            raise InputError(name, f"cannot be read ({exc.strerror or exc})") from None
-    if len(data) > MAX_ARTICLE_BYTES:  # grew while being read
-        raise _too_large(name, None)
-    return data
+    return read_bytes(path, name, max_bytes=MAX_ARTICLE_BYTES, too_large=lambda size: _too_large(name, size))
 
 
 # ---------------------------------------------------------------------------------------------
