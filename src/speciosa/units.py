@@ -300,7 +300,7 @@ def parse_quantity(
     if not math.isfinite(magnitude):
         raise UnitError(field, f"{text!r} is not a finite number")
     if magnitude < 0 and not allow_negative:
-        raise UnitError(field, f"{text!r} is negative; give a value of 0 or more")
+        raise UnitError(field, f"{text!r} is negative; give a positive value")
     try:
         _pint_unit(unit)
     except UnitError as exc:
