@@ -60,6 +60,8 @@ CASES: list[tuple[str, list[str], str]] = [
     ("weight-inf", [*LEAF, "--weight", "1e400 kg"], "weight"),
     ("mg-per-g-nan", [*LEAF, "--mg-per-g", "nan"], "mg-per-g"),
     ("step-zero", [*LEAF, "--step", "0"], "step"),
+    ("dose-vanishing", ["--product", "leaf-powder", "--dose", "2e-30 g"], "dose"),
+    ("analyte-twice", [*LEAF, "--analyte", "mitragynine", "--analyte", "mitragynine"], "analyte"),
     ("every-tiny", [*LEAF, "--every", "1e-300 h", "--days", "1"], "every"),
     # bounded work: refused with the limit instead of hanging or exhausting memory
     ("step-0.001", [*LEAF, "--step", "0.001", "--every", "1h", "--days", "30"], "step"),
@@ -86,6 +88,7 @@ INTERACT: list[tuple[str, list[str], str]] = [
     ("drug-dose-twice", [*TEA, "--drug", "sertraline", "--drug-dose", "sertraline=50 mg daily",
                          "--drug-dose", "sertraline=100 mg daily"], "drug-dose"),
     ("drug-interval-tiny", [*TEA, *SERT, "--drug-dose", "50 mg every 0.00001 h"], "drug-dose"),
+    ("drug-dose-1e400", [*TEA, *SERT, "--drug-dose", "1e400 mg daily"], "drug-dose"),
     ("interact-too-big", [*LEAF, "--every", "8h", "--days", "14", "--subjects", "20000",
                           "--drug", "sertraline"], "subjects"),
 ]  # fmt: skip
@@ -152,6 +155,14 @@ def test_comply_refuses(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, path: str, field: str
 ) -> None:
     _refused(capsys, ["comply", path, "--where", "US-TX"], field, tmp_path)
+
+
+@pytest.mark.parametrize("option", ["--fu", "--kp-uu"])
+def test_mechanism_refuses_a_value_given_twice(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, option: str
+) -> None:
+    argv = ["mechanism", *TEA, option, "mitragynine=0.1", option, "mitragynine=0.2"]
+    _refused(capsys, argv, option.strip("-"), tmp_path)
 
 
 def test_report_refuses_a_run_over_budget_before_any_work(

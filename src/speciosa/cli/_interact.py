@@ -73,7 +73,7 @@ def parse_drug_dose(text: str) -> tuple[float, float | None]:
     text = " ".join(text.split())  # one space between words: the pattern below then cannot backtrack far
     if len(text) > _MAX_DRUG_DOSE_CHARS:
         raise InputError("drug-dose", f"{len(text)} characters is too long for a dose; {accepted}")
-    m = re.fullmatch(r"(?P<amount>[\d.]+ ?[a-zµμ]+) ?(?P<rest>.*)", text, flags=re.IGNORECASE)
+    m = re.fullmatch(r"(?P<amount>[\d.]+(?:e[+-]?\d+)? ?[a-zµμ]+) ?(?P<rest>.*)", text, flags=re.IGNORECASE)
     if m is None:
         raise InputError("drug-dose", f"cannot read {text!r}; {accepted}")
     mg = parse_quantity(m["amount"], kind="mass", field="drug-dose").m_as("mg")

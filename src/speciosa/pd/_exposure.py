@@ -128,12 +128,16 @@ def parse_per_compound(
                 field_name, f"--{field_name} must be above {low:g} and at most {high:g}, got {x:g}"
             )
         if not sep:
+            if every is not None:
+                raise InputError(field_name, f"--{field_name} for all compounds is given twice; give it once")
             every = x
             continue
         if name not in known:
             from speciosa.errors import UnknownIdError
 
             raise UnknownIdError(f"{field_name} compound", name, sorted(known))
+        if name in each:
+            raise InputError(field_name, f"--{field_name} for {name} is given twice; give it once")
         each[name] = x
     return every, each
 

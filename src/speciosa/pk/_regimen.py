@@ -25,6 +25,7 @@ __all__ = [
     "MAX_DOSES",
     "MAX_DOSE_G",
     "MAX_REGIMEN_CHARS",
+    "MIN_DOSE_G",
     "Regimen",
     "check_dose",
     "parse_regimen",
@@ -50,6 +51,9 @@ MAX_DOSES = 20_000
 #: Largest amount of product accepted in one dose (g). An input-plausibility convention (speciosa's,
 #: not a sourced or toxicological threshold): a larger number is almost surely a unit slip.
 MAX_DOSE_G = 100.0
+#: Smallest amount of product accepted in one dose (g): 1 mg. The same kind of convention: less is
+#: no kratom product's serving and almost surely a unit slip (e.g. "2e-3 mg" for "2 g").
+MIN_DOSE_G = 0.001
 _FORMS = ("leaf powder", "powder", "tea", "capsules", "capsule", "extract", "leaf")
 
 
@@ -105,6 +109,11 @@ def check_dose(grams: float, text: str, field: str = "dose") -> float:
     """``grams`` if it is a possible amount of product for one dose, else an :class:`InputError`."""
     if not grams > 0:
         raise InputError(field, f"dose must be above 0 g, got {text!r}")
+    if grams < MIN_DOSE_G:
+        raise InputError(
+            field,
+            f"{text!r} is under {MIN_DOSE_G * 1000:g} mg of product in one dose; check the unit (g or mg)",
+        )
     if grams > MAX_DOSE_G:
         raise InputError(
             field,

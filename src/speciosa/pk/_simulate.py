@@ -246,6 +246,9 @@ def _check_run(n_subjects: int, weight_kg: float | None, seed: int = 0) -> None:
 def _choose(model: PkModel, comp: Composition, analytes: Sequence[str] | None) -> list[str]:
     simulable = simulable_analytes(model, comp)
     chosen = list(analytes) if analytes else simulable
+    twice = sorted({a for a in chosen if chosen.count(a) > 1})
+    if twice:
+        raise InputError("analyte", f"{', '.join(twice)} given twice; name each analyte once")
     for a in chosen:
         if a not in simulable:
             raise InputError(
