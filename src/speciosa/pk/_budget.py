@@ -30,6 +30,7 @@ SLICE_ELEMENTS = 2_000_000
 __all__ = [
     "DEFAULT_MEMORY",
     "DEFAULT_SECONDS",
+    "PROCESS_BYTES",
     "SLICE_ELEMENTS",
     "Budget",
     "RunSize",
@@ -37,8 +38,11 @@ __all__ = [
     "grid_points",
 ]
 
-#: Memory a run may use for its own arrays (bytes): 2 GiB, beyond the ~0.3 GB the program needs.
+#: Memory a run's process may use (bytes): 2 GiB, the program itself included.
 DEFAULT_MEMORY = 2 * 1024**3
+#: Resident memory of the program before a run's arrays: interpreter, numpy and scipy, the knowledge
+#: base and the model. Measured at 0.11-0.26 GB (maximum resident set of small runs), rounded up.
+PROCESS_BYTES = 320 * 1024**2
 #: Time a run may take (s): 5 minutes of estimated work.
 DEFAULT_SECONDS = 300.0
 #: Bytes per (subject x output time) in the solver's working set of one slice: a fixed part (modal
@@ -165,7 +169,7 @@ def check_run_size(size: RunSize, budget: Budget | None = None, *, step_option: 
     shorter = (f"a coarser {step_option} or " if step_option else "") + "a shorter regimen"
     grid_field = "step" if step_option else "regimen"
     budget = budget or Budget.from_environment()
-    mem, secs = size.memory_bytes, size.seconds
+    mem, secs = size.memory_bytes + PROCESS_BYTES, size.seconds
     what = (
         f"{size.subjects:,} subjects x {size.time_points:,} output times x {size.series} series, "
         f"{size.doses:,} dose{'s' if size.doses != 1 else ''}"
@@ -174,12 +178,11 @@ def check_run_size(size: RunSize, budget: Budget | None = None, *, step_option: 
         # what grows with the time grid alone cannot be fixed with fewer subjects
         grid_only = mem - 3 * 8 * size.chunk * size.time_points * size.kept_per_chunk
         field = "subjects" if grid_only <= budget.memory_bytes else grid_field
+        room = max(0.0, budget.memory_bytes - PROCESS_BYTES)  # for the run's own arrays
         if field == "subjects":
-            fix = (
-                f"use fewer subjects (at most about {max(1, int(size.chunk * budget.memory_bytes / mem)):,})"
-            )
+            fix = f"use fewer subjects (at most about {max(1, int(size.chunk * room / size.memory_bytes)):,})"
         else:
-            points = max(1, int(size.time_points * budget.memory_bytes / mem))
+            points = max(1, int(size.time_points * room / size.memory_bytes))
             fix = f"use {shorter} (at most about {points:,} output times)"
         raise InputError(
             field,
