@@ -200,3 +200,20 @@ def test_out_of_memory_is_one_line_exit_1(
     assert main(["simulate", *TEA, "--subjects", "10"]) == 1
     [line] = capsys.readouterr().err.splitlines()
     assert line.startswith("speciosa: error: out of memory;") and "SPECIOSA_MEMORY_BUDGET" in line
+
+
+def test_folder_audit_is_bounded(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import speciosa.evidence._audit as audit
+
+    folder = tmp_path / "articles"
+    (folder / "sub").mkdir(parents=True)
+    for i in range(4):
+        (folder / "sub" / f"a{i}.txt").write_text("Kratom works like an SSRI for depression.\n")
+    (folder / "sub" / "loop").symlink_to(folder)  # a symlinked folder is not followed
+    monkeypatch.setattr(audit, "MAX_ARTICLES", 3)
+    _refused(capsys, ["audit", str(folder)], "over 3 articles", tmp_path)
+    monkeypatch.setattr(audit, "MAX_ARTICLES", 10)
+    monkeypatch.setattr(audit, "MAX_FOLDER_ENTRIES", 4)
+    _refused(capsys, ["audit", str(folder)], "over 4 files and folders", tmp_path)

@@ -173,13 +173,20 @@ class Auditor:
         )
 
 
+#: Most articles one folder audit reads (about 7 minutes at the measured 0.04 s an article), and most
+#: entries walked to find them (a guard against pointing the auditor at / or /proc). Conventions.
+MAX_ARTICLES = 10_000
+MAX_FOLDER_ENTRIES = 200_000
+
+
 def article_paths(path: Path) -> list[Path]:
     """The article files at ``path``: the file itself, or the readable files of a folder (recursive).
 
     Raises
     ------
     InputError
-        If ``path`` does not exist, or a folder holds no ``.txt``, ``.md`` or ``.html`` file.
+        If ``path`` does not exist, or a folder holds no ``.txt``, ``.md`` or ``.html`` file, more
+        than :data:`MAX_ARTICLES` of them, or more than :data:`MAX_FOLDER_ENTRIES` entries.
     """
     if path.is_file():
         return [path]
@@ -189,7 +196,22 @@ def article_paths(path: Path) -> list[Path]:
         )
     if not path.is_dir():
         return [path]  # a FIFO, device or socket: read_document says why it is refused
-    files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+    files: list[Path] = []
+    for seen, entry in enumerate(path.rglob("*"), start=1):  # symlinked folders are not followed
+        if seen > MAX_FOLDER_ENTRIES:
+            raise InputError(
+                "PATH",
+                f"folder {str(path)!r} holds over {MAX_FOLDER_ENTRIES:,} files and folders; "
+                "give the folder of the articles themselves",
+            )
+        if entry.suffix.lower() in SUFFIXES and entry.is_file():
+            files.append(entry)
+            if len(files) > MAX_ARTICLES:
+                raise InputError(
+                    "PATH",
+                    f"folder {str(path)!r} holds over {MAX_ARTICLES:,} articles; audit it in parts",
+                )
+    files.sort()
     if not files:
         accepted = ", ".join(sorted(SUFFIXES))
         raise InputError("PATH", f"folder {str(path)!r} holds no article file ({accepted})")
