@@ -10,6 +10,8 @@ the parser recurses. YAML is parsed safely, with duplicate keys and aliases refu
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import math
 import os
@@ -26,6 +28,7 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_INPUT_BYTES",
     "check_number",
+    "csv_rows",
     "decode_text",
     "load_json",
     "load_yaml",
@@ -235,6 +238,30 @@ def load_yaml(text: str, field: str, name: str) -> Any:
         raise InputError(field, f"{name} is not valid YAML ({problem}{where})") from None
     except RecursionError:
         raise InputError(field, f"{name} nests too deeply") from None
+
+
+def csv_rows(text: str, field: str, name: str) -> tuple[list[str], list[dict[str | None, Any]]]:
+    r"""The header and rows of CSV text; a malformed file is an :class:`InputError`.
+
+    Rows are dicts as :class:`csv.DictReader` makes them (cells beyond the header under ``None``,
+    missing cells ``None``). The csv module's own errors (a cell over its field size limit of
+    128 KiB, a NUL byte) would otherwise escape as ``csv.Error``.
+
+    Examples
+    --------
+    >>> csv_rows("compound,mg_per_g\nmitragynine,15\n", "content", "c.csv")
+    (['compound', 'mg_per_g'], [{'compound': 'mitragynine', 'mg_per_g': '15'}])
+    """
+    reader = csv.DictReader(io.StringIO(text))
+    try:
+        header = list(reader.fieldnames or [])
+        rows: list[dict[str | None, Any]] = list(reader)
+    except csv.Error as exc:
+        raise InputError(
+            field,
+            f"{name} is not readable CSV (line {reader.line_num}: {exc}); give rows of comma-separated cells",
+        ) from None
+    return header, rows
 
 
 def check_number(

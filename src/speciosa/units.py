@@ -168,6 +168,8 @@ def _pint_unit(text: str) -> pint.Unit:
         raise UnitError("unit", f"a unit of {len(text)} characters is too long; write e.g. mg, h, mg/kg")
     if not _UNIT_RE.match(text) or "//" in text:
         raise UnitError("unit", f"{text!r} is not a unit; write e.g. mg, h, L, nM, mg/kg, nM*h")
+    if text[-1] in "/*^":  # pint's parser fails an assertion on a dangling operator ("g/", "mg*")
+        raise UnitError("unit", f"{text!r} ends with {text[-1]!r}; write e.g. mg, mg/kg or nM*h")
     try:
         return _UREG.parse_units(text.replace("µ", "u").replace("μ", "u"))
     except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError) as exc:

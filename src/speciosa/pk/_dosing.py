@@ -7,17 +7,21 @@ user measured their own: ``mg_per_g`` replaces the mitragynine content, and a co
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from speciosa.errors import InputError, UnknownIdError
-from speciosa.inputs import load_yaml, read_text
+from speciosa.inputs import csv_rows, load_yaml, read_text
 from speciosa.knowledge import KnowledgeBase
 
-__all__ = ["Composition", "FORM_DEFAULT_PRODUCT", "composition", "read_content_file"]
+__all__ = ["Composition", "FORM_DEFAULT_PRODUCT", "MAX_CONTENT_BYTES", "composition", "read_content_file"]
+
+#: Largest ``--content`` file read (bytes). A content table lists a few dozen compounds (under
+#: 2 KiB); 256 KiB is generous by two orders of magnitude and keeps the pure-Python YAML parser
+#: (about 7 s per MiB on the 2-core reference machine; a 10 MiB file took over a minute) to
+#: about 2 s (a convention, not a measured limit of any file in use).
+MAX_CONTENT_BYTES = 256 * 1024
 
 #: Product used when a regimen names only a form ("2 g tea once").
 FORM_DEFAULT_PRODUCT = {
@@ -48,8 +52,15 @@ class Composition:
 
 
 def read_content_file(path: Path) -> dict[str, float]:
-    """Read ``compound,mg_per_g`` rows (CSV) or a ``{compound: mg_per_g}`` mapping (YAML)."""
-    text = read_text(path, "content")
+    """Read ``compound,mg_per_g`` rows (CSV) or a ``{compound: mg_per_g}`` mapping (YAML).
+
+    Raises
+    ------
+    InputError
+        Field ``content``: the file is unreadable, larger than :data:`MAX_CONTENT_BYTES`, not
+        CSV or YAML of that shape, names a compound twice, or holds a value outside 0-1000 mg/g.
+    """
+    text = read_text(path, "content", max_bytes=MAX_CONTENT_BYTES)
     out: dict[str, float] = {}
     if path.suffix.lower() in (".yaml", ".yml"):
         raw = load_yaml(text, "content", path.name)
@@ -57,12 +68,12 @@ def read_content_file(path: Path) -> dict[str, float]:
             raise InputError("content", f"{path.name}: expected a mapping compound: mg_per_g")
         items: list[tuple[str, object]] = [(str(k), v) for k, v in raw.items()]
     else:
-        reader = csv.DictReader(io.StringIO(text))
-        if reader.fieldnames is None or {"compound", "mg_per_g"} - {f.strip() for f in reader.fieldnames}:
+        header, rows = csv_rows(text, "content", path.name)
+        if {"compound", "mg_per_g"} - {f.strip() for f in header}:
             raise InputError("content", f"{path.name}: the CSV needs columns compound,mg_per_g")
         items = []
         seen: set[str] = set()
-        for row in reader:
+        for row in rows:
             compound = (row.get("compound") or "").strip()
             if compound in seen:
                 raise InputError("content", f"{path.name}: {compound!r} is given twice; keep one row")

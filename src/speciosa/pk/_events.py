@@ -19,6 +19,7 @@ from pathlib import Path
 
 from speciosa.errors import InputError
 from speciosa.files import atomic_write
+from speciosa.inputs import csv_rows, read_text
 
 __all__ = ["COLUMNS", "Dose", "Event", "EventTable", "read_events_csv", "write_events_csv"]
 
@@ -129,16 +130,19 @@ def read_events_csv(source: Path | str) -> EventTable:
     ID and TIME are required; AMT, CMT, EVID, II, ADDL and SS default to 0/empty ("." counts as
     empty, as in NONMEM data files). Unknown columns are kept out; RATE other than 0 is refused.
     """
-    text = source.read_text(encoding="utf-8") if isinstance(source, Path) else source
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip().upper() for h in reader.fieldnames or []]
+    if isinstance(source, Path):
+        text, name = read_text(source, "events"), source.name
+    else:
+        text, name = source, "the events CSV"
+    fieldnames, rows = csv_rows(text, "events", name)
+    header = [h.strip().upper() for h in fieldnames]
     for required in ("ID", "TIME"):
         if required not in header:
             raise InputError(
                 "events", f"the CSV header needs column {required}; columns are {', '.join(COLUMNS)}"
             )
     events: list[Event] = []
-    for line, raw in enumerate(reader, start=2):
+    for line, raw in enumerate(rows, start=2):
         row = {k.strip().upper(): (v or "") for k, v in raw.items() if k is not None}
         if _cell(row, "RATE", line, float, "0") != 0:
             raise InputError("RATE", f"line {line}: infusions (RATE) are not supported; use bolus doses")
