@@ -91,6 +91,9 @@ INTERACT: list[tuple[str, list[str], str]] = [
     ("drug-dose-1e400", [*TEA, *SERT, "--drug-dose", "1e400 mg daily"], "drug-dose"),
     ("interact-too-big", [*LEAF, "--every", "8h", "--days", "14", "--subjects", "20000",
                           "--drug", "sertraline"], "subjects"),
+    # a year of doses: the dynamic model's per-subject arrays would pass 2 GiB at 100 subjects
+    ("interact-long-regimen", [*LEAF, "--every", "8h", "--days", "365", "--subjects", "100",
+                               "--drug", "sertraline"], "subjects"),
 ]  # fmt: skip
 LEGAL: list[tuple[str, list[str], str]] = [
     ("until-before-since", ["--changes", "--since", "2025-01-01", "--until", "2024-01-01"], "--until"),

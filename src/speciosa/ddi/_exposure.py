@@ -21,6 +21,7 @@ from speciosa.ddi._dynamic import (
     _FINE_H,
     _FINE_SPAN_H,
     _MAX_HORIZON_H,
+    _SUBCHUNK,
     PERPETRATOR_CENTRAL,
     PERPETRATOR_DEPOT,
 )
@@ -45,21 +46,40 @@ _STEP_H = 0.05
 _TAIL_H = 24.0
 
 
+FloatArray = npt.NDArray[np.float64]
+
+#: Measured costs of the dynamic model beyond the kratom simulation (tests/unit/pk/test_budget.py):
+#: about 100 bytes per subject and grid point for the arrays of one sub-chunk of subjects
+#: (concentrations, fluxes, enzyme activities, victim profiles), and about 30 us per grid point and
+#: sub-chunk for the step-by-step integration of time-dependent inhibition and of the victim.
+_DYNAMIC_BYTES = 100
+_DYNAMIC_STEP_SECONDS = 3e-5
+
+
 def interaction_size(regimen: Regimen, *, n_subjects: int = 1000) -> RunSize:
     """Estimated size of an interaction assessment of ``regimen`` (nothing is simulated).
 
-    The larger of the two kratom simulations it runs: the inhibitor peaks on a fine grid over the
-    whole regimen, and the dynamic model's grid (coarse, fine after each dose, up to three weeks
-    past the last dose for a slowly cleared co-medication).
+    The grid is the larger of the two kratom simulations it runs: the inhibitor peaks on a fine
+    grid over the whole regimen, and the dynamic model's grid (coarse, fine for some hours after
+    each dose, up to three weeks past the last dose for a slowly cleared co-medication).
     """
     last = regimen.doses[-1][0]
     peaks = grid_points(regimen, _STEP_H, last + _TAIL_H)
-    fine_per_dose = int(_FINE_SPAN_H / _FINE_H) + 1
-    dynamic = int((last + _MAX_HORIZON_H) / _COARSE_H) + fine_per_dose * len(regimen.doses)
-    return RunSize(n_subjects, max(peaks, dynamic), 2, len(regimen.doses), min(n_subjects, CHUNK), 2)
-
-
-FloatArray = npt.NDArray[np.float64]
+    span = last + _MAX_HORIZON_H
+    fine = min((int(_FINE_SPAN_H / _FINE_H) + 1) * len(regimen.doses), int(span / _FINE_H) + 1)
+    points = max(peaks, int(span / _COARSE_H) + 1 + fine)
+    sub = min(n_subjects, _SUBCHUNK)
+    return RunSize(
+        n_subjects,
+        points,
+        2,
+        len(regimen.doses),
+        min(n_subjects, CHUNK),
+        1,  # depot and central amounts of a chunk, 16 B per subject and point
+        work_factor=1.5,  # a few co-medications' profiles per subject
+        extra_bytes=sub * points * _DYNAMIC_BYTES,
+        extra_seconds=math.ceil(n_subjects / _SUBCHUNK) * points * _DYNAMIC_STEP_SECONDS,
+    )
 
 
 @dataclass(frozen=True)

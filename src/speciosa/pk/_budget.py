@@ -124,6 +124,10 @@ class RunSize:
         Subjects in one chunk.
     histogram_positions
         Positions of streaming histograms (e.g. one per output time per analyte).
+    work_factor
+        Work per subject, time and series relative to a plain simulation.
+    extra_bytes, extra_seconds
+        What the caller's own computation adds (e.g. a loop over time steps), as it estimates it.
     """
 
     subjects: int
@@ -134,18 +138,23 @@ class RunSize:
     kept_per_chunk: int = 0
     histogram_positions: int = 0
     work_factor: float = 1.0
+    extra_bytes: float = 0.0
+    extra_seconds: float = 0.0
 
     @property
     def memory_bytes(self) -> float:
         per_element = _SOLVE_BYTES + _SOLVE_BYTES_PER_SERIES * self.series
         solve = min(self.subjects * self.time_points, SLICE_ELEMENTS) * per_element
         kept = 3 * 8 * self.chunk * self.time_points * self.kept_per_chunk  # series + 2 working copies
-        return solve + kept + self.histogram_positions * _HISTOGRAM_BYTES
+        return solve + kept + self.histogram_positions * _HISTOGRAM_BYTES + self.extra_bytes
 
     @property
     def seconds(self) -> float:
         n = self.subjects * self.series * self.work_factor
-        return n * (self.time_points * _SECONDS_PER_ELEMENT + self.doses * _SECONDS_PER_DOSE)
+        return (
+            n * (self.time_points * _SECONDS_PER_ELEMENT + self.doses * _SECONDS_PER_DOSE)
+            + self.extra_seconds
+        )
 
 
 def _gib(b: float) -> str:

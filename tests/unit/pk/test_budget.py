@@ -163,7 +163,10 @@ def test_seed_outside_the_generator_range_refused(setup: tuple[object, object, o
 
 @pytest.mark.parametrize(
     ("product", "regimen", "subjects"),
-    [("commercial-leaf-powder", "4 g every 8 h for 14 days", 800), ("k51-leaf-powder", "2 g once", 1000)],
+    [
+        ("commercial-leaf-powder", "4 g every 8 h for 14 days", 800),
+        ("k51-leaf-powder", "2 g once", 1000),
+    ],
 )
 def test_occupancy_and_interaction_estimates_are_upper_bounds(
     setup: tuple[object, object, object], product: str, regimen: str, subjects: int
@@ -195,3 +198,21 @@ def test_occupancy_and_interaction_estimates_are_upper_bounds(
         finally:
             tracemalloc.stop()
         assert peak <= size.memory_bytes <= 5 * peak, (peak, size.memory_bytes)
+
+
+def test_interaction_estimate_for_a_long_regimen_is_an_upper_bound(
+    setup: tuple[object, object, object],
+) -> None:
+    """Few subjects, many doses: the dynamic model's own arrays and time steps dominate."""
+    from speciosa.ddi import assess, interaction_size, resolve_drug
+
+    kb, model, comp = setup
+    reg = parse_regimen("5 g every 8 h for 60 days")
+    size = interaction_size(reg, n_subjects=60)
+    tracemalloc.start()
+    try:
+        assess(kb, model, comp, reg, [resolve_drug(kb, "sertraline")], n_subjects=60)  # type: ignore[arg-type]
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak <= size.memory_bytes <= 5 * peak, (peak, size.memory_bytes)
