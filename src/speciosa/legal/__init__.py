@@ -10,15 +10,15 @@ See docs/legal.md.
 """
 
 from speciosa.knowledge import iso_name as iso_name
+from speciosa.legal._adulteration import product_classes as product_classes
+from speciosa.legal._adulteration import seven_oh_share as seven_oh_share
 from speciosa.legal._changes import LegalChange as LegalChange
 from speciosa.legal._changes import legal_changes as legal_changes
 from speciosa.legal._codes import Place as Place
 from speciosa.legal._codes import resolve_place as resolve_place
 from speciosa.legal._comply import Compliance as Compliance
-from speciosa.legal._comply import Finding as Finding
 from speciosa.legal._comply import comply as comply
-from speciosa.legal._comply import product_classes as product_classes
-from speciosa.legal._comply import seven_oh_share as seven_oh_share
+from speciosa.legal._finding import Finding as Finding
 from speciosa.legal._product import Contaminants as Contaminants
 from speciosa.legal._product import Label as Label
 from speciosa.legal._product import ProductFile as ProductFile
