@@ -23,7 +23,15 @@ from speciosa.cli._scenario import (
     WeightOption,
     resolve_scenario,
 )
-from speciosa.ddi import STATIC_BASIS, Assessment, PairAssessment, assess, check_drug_dose, resolve_drug
+from speciosa.ddi import (
+    SEVERITIES,
+    STATIC_BASIS,
+    Assessment,
+    PairAssessment,
+    assess,
+    check_drug_dose,
+    resolve_drug,
+)
 from speciosa.errors import InputError
 from speciosa.knowledge import Drug, KnowledgeBase
 from speciosa.pd import Quantiles, exposure_assumptions, simulate_occupancy
@@ -197,7 +205,7 @@ def interact_document(a: Assessment, doses: dict[str, str], prov: dict[str, Any]
         "intervals": "p05-p95 across simulated subjects: kratom PK variability, reported SD of the "
         "inhibition "
         "constants, fu range; victim PK at typical values",
-        "severity_scale": "avoid > major > moderate > minor > none_expected; PK: median AUC ratio >= 2 "
+        "severity_scale": " > ".join(SEVERITIES) + "; PK: median AUC ratio >= 2 "
         "major, >= 1.25 moderate, p95 >= 1.25 minor (one step lower for upper bounds, the static "
         "model's included; a static bound never above the severity of a clinically observed ratio)",
         "static_model": STATIC_BASIS,

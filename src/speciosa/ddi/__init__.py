@@ -1,14 +1,9 @@
 """Drug interactions of kratom: static and dynamic pharmacokinetic models, pharmacodynamic rules,
 and a per-pair assessment. See ``docs/interactions.md``."""
 
-from speciosa.ddi._assess import SEVERITIES as SEVERITIES
-from speciosa.ddi._assess import STATIC_BASIS as STATIC_BASIS
 from speciosa.ddi._assess import Assessment as Assessment
-from speciosa.ddi._assess import Finding as Finding
 from speciosa.ddi._assess import PairAssessment as PairAssessment
-from speciosa.ddi._assess import StaticCheck as StaticCheck
 from speciosa.ddi._assess import assess as assess
-from speciosa.ddi._assess import static_overprediction as static_overprediction
 from speciosa.ddi._dose import FALLBACK_CAP_MG as FALLBACK_CAP_MG
 from speciosa.ddi._dose import FALLBACK_USUAL_MULTIPLE as FALLBACK_USUAL_MULTIPLE
 from speciosa.ddi._dose import LABEL_TOLERANCE as LABEL_TOLERANCE
@@ -22,9 +17,14 @@ from speciosa.ddi._dynamic import victim_ratios as victim_ratios
 from speciosa.ddi._exposure import KratomExposure as KratomExposure
 from speciosa.ddi._exposure import interaction_size as interaction_size
 from speciosa.ddi._exposure import kratom_exposure as kratom_exposure
+from speciosa.ddi._finding import Finding as Finding
 from speciosa.ddi._names import resolve_drug as resolve_drug
 from speciosa.ddi._perpetrator import Perpetrator as Perpetrator
 from speciosa.ddi._perpetrator import choose_constants as choose_constants
+from speciosa.ddi._screening import STATIC_BASIS as STATIC_BASIS
+from speciosa.ddi._screening import StaticCheck as StaticCheck
+from speciosa.ddi._screening import static_overprediction as static_overprediction
+from speciosa.ddi._severity import SEVERITIES as SEVERITIES
 from speciosa.ddi._static import EnzymeEffect as EnzymeEffect
 from speciosa.ddi._static import mechanistic_static_auc_ratio as mechanistic_static_auc_ratio
 from speciosa.ddi._static import r1 as r1

@@ -34,6 +34,7 @@ from speciosa.knowledge._evidence import EvidenceTopic as EvidenceTopic
 from speciosa.knowledge._evidence import Study as Study
 from speciosa.knowledge._interactions import FLAG_LEVELS as FLAG_LEVELS
 from speciosa.knowledge._interactions import FM_ENZYMES as FM_ENZYMES
+from speciosa.knowledge._interactions import SEVERITIES as SEVERITIES
 from speciosa.knowledge._interactions import ClinicalInteraction as ClinicalInteraction
 from speciosa.knowledge._interactions import DdiParameter as DdiParameter
 from speciosa.knowledge._interactions import Drug as Drug
@@ -151,6 +152,7 @@ __all__ = [
     "ReferenceLimit",
     "SCOPES",
     "SECONDARY_DESIGNS",
+    "SEVERITIES",
     "STRICTNESS",
     "Source",
     "Statement",

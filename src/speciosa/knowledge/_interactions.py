@@ -32,6 +32,7 @@ __all__ = [
     "InteractionRule",
     "Mechanism",
     "Prodrug",
+    "SEVERITIES",
     "Severity",
     "Statement",
 ]
@@ -294,6 +295,8 @@ Mechanism = Literal[
     "prodrug_activation",
 ]
 Severity = Literal["avoid", "major", "moderate", "minor", "none_expected"]
+SEVERITIES: Final[tuple[str, ...]] = Severity.__args__  # type: ignore[attr-defined]
+"""Severities from the most to the least severe: the one order every comparison uses."""
 
 
 class InteractionRule(Frozen):

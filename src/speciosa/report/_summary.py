@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from speciosa.knowledge import SEVERITIES
 from speciosa.report._format import hours_interval, hours_text, interval_text
 
 __all__ = ["plain_answer"]
@@ -15,7 +16,6 @@ __all__ = ["plain_answer"]
 #: The claim of the seed articles that the mechanism sentence answers first.
 SSRI_CLAIM: Final = "ssri-like-serotonin-reuptake"
 PEOPLE: Final = "90% of simulated people "
-_SEVERITY_ORDER: Final = ("avoid", "major", "moderate", "minor", "none_expected")
 
 
 def _exposure(scenario: dict[str, Any], exposure: dict[str, Any]) -> list[dict[str, Any]]:
@@ -84,7 +84,7 @@ def _interactions(interactions: dict[str, Any]) -> list[dict[str, Any]]:
     if not interactions.get("given"):
         return []
     out = []
-    pairs = sorted(interactions["pairs"], key=lambda p: _SEVERITY_ORDER.index(p["severity"]))
+    pairs = sorted(interactions["pairs"], key=lambda p: SEVERITIES.index(p["severity"]))
     for p in pairs:
         ratio = p["auc_ratio"]
         magnitude = (
