@@ -12,6 +12,7 @@ Oracles:
 from __future__ import annotations
 
 import tracemalloc
+from collections.abc import Callable
 
 import numpy as np
 import pytest
@@ -34,6 +35,16 @@ from speciosa.pk import (
     time_grid,
 )
 from speciosa.pk._nca import auc_trapezoid
+
+
+def traced_peak(run: Callable[[], object]) -> int:
+    """Peak bytes traced by tracemalloc (numpy's arrays included) while ``run()`` runs."""
+    tracemalloc.start()
+    try:
+        run()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
 
 
 @pytest.fixture(scope="module")
@@ -66,12 +77,7 @@ def test_memory_estimate_is_an_upper_bound_of_the_measured_peak(
     comp = composition(kb, product)  # type: ignore[arg-type]
     reg = parse_regimen(regimen)
     size = simulation_size(model, comp, reg, n_subjects=subjects)  # type: ignore[arg-type]
-    tracemalloc.start()
-    try:
-        simulate_population(model, comp, reg, n_subjects=subjects, seed=3)  # type: ignore[arg-type]
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    peak = traced_peak(lambda: simulate_population(model, comp, reg, n_subjects=subjects, seed=3))  # type: ignore[arg-type]
     assert peak <= size.memory_bytes, (peak, size.memory_bytes)
     # loose by at most 5x: a budget of 2 GiB is never refused for a run of a few hundred MB
     assert size.memory_bytes <= 5 * peak, (peak, size.memory_bytes)
@@ -191,12 +197,7 @@ def test_occupancy_and_interaction_estimates_are_upper_bounds(
         ),
     ]
     for size, run in runs:
-        tracemalloc.start()
-        try:
-            run()
-            _, peak = tracemalloc.get_traced_memory()
-        finally:
-            tracemalloc.stop()
+        peak = traced_peak(run)
         assert peak <= size.memory_bytes <= 5 * peak, (peak, size.memory_bytes)
 
 
@@ -209,10 +210,5 @@ def test_interaction_estimate_for_a_long_regimen_is_an_upper_bound(
     kb, model, comp = setup
     reg = parse_regimen("5 g every 8 h for 60 days")
     size = interaction_size(reg, n_subjects=60)
-    tracemalloc.start()
-    try:
-        assess(kb, model, comp, reg, [resolve_drug(kb, "sertraline")], n_subjects=60)  # type: ignore[arg-type]
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    peak = traced_peak(lambda: assess(kb, model, comp, reg, [resolve_drug(kb, "sertraline")], n_subjects=60))  # type: ignore[arg-type]
     assert peak <= size.memory_bytes <= 5 * peak, (peak, size.memory_bytes)
